@@ -1,0 +1,124 @@
+"""Extraction: an Article becomes an Analysis (sentences + typed mentions with exact spans).
+
+Each mention kind is one module named in ``[extract.kinds]`` of the config that exposes
+``find_mentions(doc, ctx) -> Iterable[Mention]``; this core only runs them and resolves overlaps.
+spaCy objects never leave this package: sentences and tokens are copied into records here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ConfigError
+from ..records import Analysis, Article, Mention, Sentence, Token
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from ..config import Config
+
+log = logging.getLogger(__name__)
+Finder = Callable[["Doc", "Context"], Iterable[Mention]]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What every mention finder may read besides the Doc."""
+
+    text: str
+    published: str | None
+    config: Config
+
+
+def load_finders(config: Config) -> dict[str, Finder]:
+    """Import the finder of every mention kind the config registers, by module name."""
+    finders: dict[str, Finder] = {}
+    for kind, module_name in config.section("extract")["kinds"].items():
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as exc:
+            raise ConfigError(f"config: [extract.kinds] {kind} = {module_name!r}: {exc}") from None
+        finder = getattr(module, "find_mentions", None)
+        if not callable(finder):
+            raise ConfigError(f"config: [extract.kinds] {module_name} has no find_mentions(doc, ctx)")
+        finders[kind] = finder
+    return finders
+
+
+def find_all(doc: Doc, ctx: Context, finders: dict[str, Finder]) -> tuple[Mention, ...]:
+    """Run every finder over one Doc and keep the non-overlapping mentions, sorted by position."""
+    found: list[Mention] = []
+    for kind, finder in finders.items():
+        for mention in finder(doc, ctx):
+            if ctx.text[mention.start:mention.end] != mention.text:
+                raise AssertionError(f"{kind} finder returned a span that does not match its text: {mention}")
+            found.append(mention)
+    return resolve_overlaps(found, ctx.config.section("extract").get("precedence", ()))
+
+
+def resolve_overlaps(mentions: Sequence[Mention], precedence: Sequence[str]) -> tuple[Mention, ...]:
+    """Keep one mention per stretch of text: the stronger kind, then the longer span, then the earlier."""
+    rank = {kind: i for i, kind in enumerate(precedence)}
+    ordered = sorted(mentions, key=lambda m: (rank.get(m.kind, len(rank)), -(m.end - m.start), m.start))
+    kept: list[Mention] = []
+    for m in ordered:
+        if m.kind != "party" and any(k.kind != "party" and m.start < k.end and k.start < m.end for k in kept):
+            continue
+        if m.kind == "party" and any(m.start < k.end and k.start < m.end for k in kept):
+            continue
+        kept.append(m)
+    return tuple(sorted(kept, key=lambda m: (m.start, m.end, m.kind)))
+
+
+def copy_sentences(doc: Doc) -> tuple[Sentence, ...]:
+    """Copy sentence spans and token attributes out of a parsed Doc."""
+    sentences = []
+    for sent in doc.sents:
+        tokens = tuple(
+            Token(i=t.i, start=t.idx, end=t.idx + len(t.text), text=t.text, lemma=t.lemma_, pos=t.pos_,
+                  tag=t.tag_, dep=t.dep_, head=t.head.i, ent_type=t.ent_type_)
+            for t in sent
+        )
+        sentences.append(Sentence(start=sent.start_char, end=sent.end_char, tokens=tokens))
+    return tuple(sentences)
+
+
+class Extractor:
+    """Holds the loaded pipeline and finders; turns articles into analyses (one model load for all)."""
+
+    def __init__(self, config: Config, nlp: Language | None = None) -> None:
+        from .nlp import load_nlp
+
+        self.config = config
+        self.nlp = nlp if nlp is not None else load_nlp(config)
+        self.finders = load_finders(config)
+
+    def analyse(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Analysis]:
+        """Parse the articles in batches with ``nlp.pipe`` and yield one Analysis per article."""
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            ctx = Context(text=article.text, published=article.published, config=self.config)
+            yield Analysis(article=article, sentences=copy_sentences(doc), mentions=find_all(doc, ctx, self.finders))
+
+    def mentions(self, text: str, published: str | None = None) -> tuple[Mention, ...]:
+        """The mentions of one text."""
+        doc = self.nlp(text)
+        return find_all(doc, Context(text=text, published=published, config=self.config), self.finders)
+
+
+_DEFAULT: dict[str, Extractor] = {}
+
+
+def extract_mentions(text: str, published: str | None = None, config: Config | None = None) -> list[dict[str, Any]]:
+    """The mentions of ``text`` as SPEC dicts; the model is loaded once per process and config."""
+    from ..config import load_config
+
+    key = "default" if config is None else str(id(config))
+    if key not in _DEFAULT:
+        _DEFAULT[key] = Extractor(config or load_config())
+    return [m.as_dict() for m in _DEFAULT[key].mentions(text, published)]
