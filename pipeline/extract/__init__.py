@@ -105,6 +105,13 @@ class Extractor:
             ctx = Context(text=article.text, published=article.published, config=self.config)
             yield Analysis(article=article, sentences=copy_sentences(doc), mentions=find_all(doc, ctx, self.finders))
 
+    def mentions_batch(self, items: Iterable[tuple[str, Any]], batch_size: int = 32
+                       ) -> Iterator[tuple[Any, tuple[Mention, ...]]]:
+        """Mentions of many texts with one model load; each item is (text, context dict with "published")."""
+        for doc, item in self.nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+            published = item.get("published") if isinstance(item, dict) else None
+            yield item, find_all(doc, Context(text=doc.text, published=published, config=self.config), self.finders)
+
     def mentions(self, text: str, published: str | None = None) -> tuple[Mention, ...]:
         """The mentions of one text."""
         doc = self.nlp(text)

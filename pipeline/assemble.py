@@ -1,0 +1,506 @@
+"""Claim assembly: decide which deal or entity each mention describes and which attribute it states.
+
+The subject comes from the sentence's syntax (the clause that governs the value, its subjects and
+objects, appositions, relative clauses, "respectively", parentheticals, "those contracts"), completed
+with the article's main deal when the sentence names only one side. A value whose subject cannot be
+decided is dropped and counted, never guessed. Vocabulary (triggers, roles, deal nouns, descriptors)
+comes from config.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from .attribution import find_attribution
+from .config import Config
+from .records import (Analysis, Claim, Count, Duration, Mention, Money, Percent, Quantity, Sentence, Subject, Text,
+                      Token)
+
+log = logging.getLogger(__name__)
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "poss", "compound", "appos", "csubj")
+# Tokens between a date and its role word that do not break the link ("through the end of", "in").
+ROLE_FILLERS = {"in", "on", "the", "of", "at", "around", "about", "approximately", "roughly", "early", "late"}
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The assembly vocabulary read once from config."""
+
+    attributes: Mapping
+    deal_nouns: frozenset[str]
+    deal_verbs: frozenset[str]
+    descriptors: frozenset[str]
+    item_nouns: frozenset[str]
+    models: tuple[str, ...]
+    sites: tuple[str, ...]
+
+    @classmethod
+    def from_config(cls, config: Config) -> Vocabulary:
+        parties = config.section("parties")
+        counts = config.section("counts")
+        items = {w.lower() for words in counts.get("items", {}).values() for w in words}
+        models = tuple(sorted(counts.get("models", ()), key=len, reverse=True))
+        return cls(attributes=config.section("attributes"),
+                   deal_nouns=frozenset(parties.get("deal_nouns", ())),
+                   deal_verbs=frozenset(config.section("assemble").get("deal_verbs", ())),
+                   descriptors=frozenset(parties.get("descriptors", ())),
+                   item_nouns=frozenset(items | {m.lower() for m in models} | {"model", "models", "system",
+                                                                               "systems", "hardware"}),
+                   models=models, sites=tuple(parties.get("sites", ())))
+
+
+@dataclass(frozen=True, slots=True)
+class PartyRef:
+    """A party mention located in the parse: its canonical name and token range."""
+
+    name: str
+    label: str
+    start: int
+    end: int
+    first: int
+    last: int
+
+
+class SentenceView:
+    """Token navigation for one sentence (head chains, subtrees) over the copied parse."""
+
+    def __init__(self, sentence: Sentence) -> None:
+        self.sentence = sentence
+        self.tokens = sentence.tokens
+        self.base = sentence.tokens[0].i if sentence.tokens else 0
+        self.children: dict[int, list[int]] = {}
+        for t in self.tokens:
+            if t.head != t.i:
+                self.children.setdefault(t.head, []).append(t.i)
+
+    def tok(self, i: int) -> Token:
+        return self.tokens[i - self.base]
+
+    def has(self, i: int) -> bool:
+        return 0 <= i - self.base < len(self.tokens)
+
+    def ancestors(self, i: int) -> list[int]:
+        chain = [i]
+        while self.tok(chain[-1]).head != chain[-1] and self.has(self.tok(chain[-1]).head) and len(chain) < 60:
+            chain.append(self.tok(chain[-1]).head)
+        return chain
+
+    def subtree(self, i: int) -> set[int]:
+        out, stack = set(), [i]
+        while stack:
+            j = stack.pop()
+            if j in out:
+                continue
+            out.add(j)
+            stack.extend(self.children.get(j, ()))
+        return out
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        return [t for t in self.tokens if t.start < end and start < t.end]
+
+    def head_of(self, start: int, end: int) -> int | None:
+        """The syntactic head of a character span: the token whose head lies outside the span."""
+        inside = self.tokens_in(start, end)
+        ids = {t.i for t in inside}
+        for t in inside:
+            if t.head not in ids or t.head == t.i:
+                return t.i
+        return inside[0].i if inside else None
+
+
+class ArticleContext:
+    """Per-article knowledge: the main deal, the hub party, descriptor nouns and the last deals named."""
+
+    def __init__(self, analysis: Analysis, views: Sequence[SentenceView], refs: Sequence[Sequence[PartyRef]],
+                 vocab: Vocabulary) -> None:
+        orgs = [r.name for rs in refs for r in rs if r.label == "ORG"]
+        self.counts = Counter(orgs)
+        pairs: Counter[tuple[str, str]] = Counter()
+        for rs in refs:
+            names = sorted({r.name for r in rs if r.label == "ORG"})
+            for a_i, a in enumerate(names):
+                for b in names[a_i + 1:]:
+                    pairs[(a, b)] += 1
+        self.main_pair: tuple[str, str] | None = None
+        self.hub: str | None = None
+        if pairs:
+            best = max(pairs.items(), key=lambda kv: (kv[1], self.counts[kv[0][0]] + self.counts[kv[0][1]], kv[0]))
+            self.main_pair = best[0]
+            partners = Counter(p for pair in pairs for p in pair)
+            self.hub = max(self.main_pair, key=lambda p: (partners[p], self.counts[p], p))
+        elif self.counts:
+            self.hub = self.counts.most_common(1)[0][0]
+        self.last_deals: tuple[Subject, ...] = ()
+        self.last_subject_party: str | None = None
+
+    def counterpart(self, party: str) -> str | None:
+        """The other side of a deal when a sentence names only ``party``."""
+        if self.main_pair and party in self.main_pair:
+            other = self.main_pair[0] if self.main_pair[1] == party else self.main_pair[1]
+            return other
+        return self.hub if self.hub and self.hub != party else None
+
+
+def locate_parties(view: SentenceView, mentions: Sequence[Mention]) -> list[PartyRef]:
+    """Party mentions of one sentence with their token ranges."""
+    refs = []
+    for m in mentions:
+        if m.kind != "party" or not (view.sentence.start <= m.start < view.sentence.end):
+            continue
+        toks = view.tokens_in(m.start, m.end)
+        if toks:
+            refs.append(PartyRef(m.value.name, m.value.label, m.start, m.end, toks[0].i, toks[-1].i))
+    return refs
+
+
+def _is_product_modifier(view: SentenceView, ref: PartyRef, vocab: Vocabulary) -> bool:
+    """A party that only names a product's maker ("Nvidia GB300 chips", "SpaceX's data center")."""
+    head = view.tok(ref.last)
+    if head.dep in ("compound", "poss", "nmod", "amod") and view.has(head.head):
+        target = view.tok(head.head)
+        if target.text.lower() in vocab.deal_nouns or target.lemma.lower() in vocab.deal_nouns:
+            return False
+        return target.pos in ("NOUN", "PROPN") and target.lemma.lower() not in ("stock", "share", "valuation")
+    return False
+
+
+class Assembler:
+    """Turns the analyses of articles into claims."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.vocab = Vocabulary.from_config(config)
+        self.dropped: Counter[str] = Counter()
+
+    # ----- public -----------------------------------------------------------------------------
+    def claims(self, analysis: Analysis) -> list[Claim]:
+        """Every claim of one article, in text order."""
+        views = [SentenceView(s) for s in analysis.sentences]
+        refs = [locate_parties(v, analysis.mentions) for v in views]
+        ctx = ArticleContext(analysis, views, refs, self.vocab)
+        out: list[Claim] = []
+        by_sentence = self._mentions_by_sentence(analysis, views)
+        for view, prefs, mentions in zip(views, refs, by_sentence):
+            sentence_claims = self._sentence_claims(analysis, view, prefs, mentions, ctx)
+            deals = tuple(dict.fromkeys(c.subject for c in sentence_claims if c.subject.kind == "deal"))
+            if deals:
+                ctx.last_deals = deals
+            subj = [r.name for r in prefs if r.label == "ORG" and view.tok(r.last).dep in ("nsubj", "nsubjpass")]
+            if subj:
+                ctx.last_subject_party = subj[0]
+            out.extend(sentence_claims)
+        return out
+
+    # ----- per sentence -------------------------------------------------------------------------
+    @staticmethod
+    def _mentions_by_sentence(analysis: Analysis, views: Sequence[SentenceView]) -> list[list[Mention]]:
+        groups: list[list[Mention]] = [[] for _ in views]
+        starts = [v.sentence.start for v in views]
+        import bisect
+
+        for m in analysis.mentions:
+            k = bisect.bisect_right(starts, m.start) - 1
+            if k >= 0:
+                groups[k].append(m)
+        return groups
+
+    def _sentence_claims(self, analysis: Analysis, view: SentenceView, refs: list[PartyRef],
+                         mentions: list[Mention], ctx: ArticleContext) -> list[Claim]:
+        text = analysis.article.text
+        values = [m for m in mentions if m.kind != "party"]
+        values += self._text_values(view, refs, text)
+        if not values:
+            return []
+        sent_text = text[view.sentence.start:view.sentence.end]
+        attributed = find_attribution(sent_text, self.config) or analysis.article.attributed_to
+        lemmas = [t.lemma.lower() for t in view.tokens]
+        respectively = "respectively" in lemmas
+        claims: list[Claim] = []
+        typed = [(m, self._attribute(m, view, text)) for m in values]
+        typed = [(m, a) for m, a in typed if a]
+        resp_map = self._respectively(view, refs, typed, ctx) if respectively else {}
+        for mention, attribute in typed:
+            spec = self.vocab.attributes[attribute]
+            kind = spec.get("subject", "deal")
+            subjects = resp_map.get(mention.start)
+            if subjects is None:
+                subjects = (self._deal_subjects(mention, view, refs, ctx) if kind == "deal"
+                            else self._entity_subjects(mention, view, refs, ctx, text))
+            if not subjects:
+                self.dropped[attribute] += 1
+                continue
+            value = self._signed(mention, attribute, view)
+            quote_start = self._quote_start(mention, view, text, attribute)
+            for subject in subjects:
+                claims.append(Claim(
+                    subject=subject, attribute=attribute, value=value, article=analysis.article.path,
+                    quote=text[quote_start:mention.end], start=quote_start + analysis.article.offset,
+                    end=mention.end + analysis.article.offset, outlet=analysis.article.outlet,
+                    attributed_to=attributed, published=analysis.article.published, sentence=sent_text.strip()))
+        return claims
+
+    # ----- attributes ---------------------------------------------------------------------------
+    def _attribute(self, m: Mention, view: SentenceView, text: str) -> str | None:
+        best: tuple[int, str] | None = None
+        window = self._window_lemmas(m, view)
+        before = text[max(view.sentence.start, m.start - 40):m.start].lower()
+        after = text[m.end:min(view.sentence.end, m.end + 30)].lower()
+        for name, spec in self.vocab.attributes.items():
+            if m.kind not in spec.get("kinds", ()):
+                continue
+            score = self._match(name, spec, m, window, before, after)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, name)
+        return best[1] if best else None
+
+    def _match(self, name: str, spec: Mapping, m: Mention, window: set[str], before: str, after: str) -> int | None:
+        priority = int(spec.get("priority", 0))
+        value = m.value
+        if "per" in spec:
+            return priority if isinstance(value, Money) and value.per == spec["per"] else None
+        if isinstance(value, Money) and value.per is not None:
+            return None
+        if "roles" in spec:
+            role = _role_before(before, spec["roles"])
+            return priority + len(role) if role else None
+        if "items" in spec:
+            return priority if isinstance(value, Count) and value.item in spec["items"] else None
+        if "units" in spec:
+            return priority if isinstance(value, Quantity) and value.unit in spec["units"] else None
+        if m.kind in ("chip", "place"):
+            return priority
+        if any(x in window for x in spec.get("exclude", ())):
+            return None
+        if isinstance(value, Duration) and "notice" in spec.get("triggers", ()):
+            return priority if "notice" in after[:15] else None
+        if isinstance(value, Percent) and spec.get("context"):
+            if not any(c in window for c in spec["context"]):
+                return None
+        triggers = spec.get("triggers", ())
+        hits = [t for t in triggers if t in window or (" " in t and (t in before or t in after))]
+        if not hits:
+            return None
+        return priority
+
+    def _window_lemmas(self, m: Mention, view: SentenceView) -> set[str]:
+        """Lemmas and words of the value's clause and of a few tokens around it."""
+        head = view.head_of(m.start, m.end)
+        out: set[str] = set()
+        if head is None:
+            return out
+        chain = view.ancestors(head)[:4]
+        ids: set[int] = set()
+        for a in chain[1:3]:
+            ids.add(a)
+            ids.update(c for c in view.children.get(a, ()) if view.tok(c).dep not in ("ccomp", "advcl", "relcl"))
+        lo = max(view.base, head - 6)
+        hi = min(view.base + len(view.tokens), head + 6)
+        ids.update(range(lo, hi))
+        for i in ids:
+            t = view.tok(i)
+            out.add(t.lemma.lower())
+            out.add(t.text.lower())
+        return out
+
+    # ----- subjects -----------------------------------------------------------------------------
+    def _clause_parties(self, m: Mention, view: SentenceView, refs: list[PartyRef],
+                        skip_agents: bool = False) -> tuple[list[PartyRef], int | None]:
+        """The parties of the clause that governs the mention, and the clause's head token."""
+        head = view.head_of(m.start, m.end)
+        if head is None:
+            return [], None
+        refs = [r for r in refs if not (r.start < m.end and m.start < r.end)]
+        chain = view.ancestors(head)
+        found: list[PartyRef] = []
+        for node in chain:
+            sub = view.subtree(node)
+            tok = view.tok(node)
+            if tok.dep == "relcl" and view.has(tok.head):
+                sub = sub | {tok.head}
+            if skip_agents:
+                for a in list(sub):
+                    if view.tok(a).dep == "agent":
+                        sub -= view.subtree(a)
+            found = [r for r in refs if r.last in sub]
+            is_clause = tok.pos in ("VERB", "AUX") or tok.text.lower() in self.vocab.deal_nouns
+            if found and is_clause and tok.dep != "xcomp":
+                return found, node
+        return found, chain[-1]
+
+    def _deal_subjects(self, m: Mention, view: SentenceView, refs: list[PartyRef],
+                       ctx: ArticleContext) -> tuple[Subject, ...]:
+        orgs = [r for r in refs if r.label == "ORG" and not _is_product_modifier(view, r, self.vocab)]
+        if self._plural_deal_reference(m, view) and ctx.last_deals:
+            return ctx.last_deals
+        paren = self._parenthetical_party(m, view, orgs)
+        if paren:
+            other = ctx.counterpart(paren)
+            return (Subject("deal", (paren, other)),) if other else ()
+        found, _ = self._clause_parties(m, view, orgs)
+        names = list(dict.fromkeys(r.name for r in found))
+        if len(names) >= 2:
+            if ctx.hub in names and len(names) > 2:
+                others = [n for n in names if n != ctx.hub]
+                return tuple(Subject("deal", (ctx.hub, o)) for o in others)
+            return (Subject("deal", tuple(names[:2])),)
+        if len(names) == 1:
+            other = ctx.counterpart(names[0])
+            return (Subject("deal", (names[0], other)),) if other else ()
+        sentence_names = {r.name for r in orgs}
+        if ctx.main_pair and sentence_names <= set(ctx.main_pair):
+            return (Subject("deal", ctx.main_pair),)
+        return ()
+
+    def _entity_subjects(self, m: Mention, view: SentenceView, refs: list[PartyRef], ctx: ArticleContext,
+                         text: str) -> tuple[Subject, ...]:
+        orgs = [r for r in refs if r.label == "ORG"]
+        found, _ = self._clause_parties(m, view, orgs, skip_agents=True)
+        if found:
+            preferred = [r for r in found if view.tok(r.last).dep in SUBJECT_DEPS] or found
+            head = view.head_of(m.start, m.end) or 0
+            best = min(preferred, key=lambda r: (abs(r.last - head), r.start))
+            return (Subject("entity", (best.name,)),)
+        # A descriptor ("the company", "the startup") stands for a party named before it.
+        before = [r for r in orgs if r.end <= m.start]
+        words = {t.lemma.lower() for t in view.tokens if t.end <= m.start}
+        if words & self.vocab.descriptors:
+            if before:
+                return (Subject("entity", (before[-1].name,)),)
+            if ctx.last_subject_party:
+                return (Subject("entity", (ctx.last_subject_party,)),)
+        return ()
+
+    def _plural_deal_reference(self, m: Mention, view: SentenceView) -> bool:
+        """'Those contracts run through July 2029': the deals of the previous sentence."""
+        for t in view.tokens:
+            if t.end > m.start:
+                break
+            if t.lemma.lower() in self.vocab.deal_nouns and t.tag in ("NNS", "NNPS"):
+                dets = [view.tok(c).lemma.lower() for c in view.children.get(t.i, ())]
+                if any(d in ("those", "these", "both", "all") for d in dets):
+                    return True
+        return False
+
+    @staticmethod
+    def _parenthetical_party(m: Mention, view: SentenceView, orgs: list[PartyRef]) -> str | None:
+        """'Anthropic ($1.25 billion per month)': the party right before the parenthesis."""
+        toks = [t for t in view.tokens if t.end <= m.start]
+        if len(toks) >= 2 and toks[-1].text == "(":
+            prev = toks[-2]
+            for r in orgs:
+                if r.last == prev.i:
+                    return r.name
+        return None
+
+    def _respectively(self, view: SentenceView, refs: list[PartyRef], typed: list[tuple[Mention, str]],
+                      ctx: ArticleContext) -> dict[int, tuple[Subject, ...]]:
+        """Pair the listed parties with the listed values, in order."""
+        out: dict[int, tuple[Subject, ...]] = {}
+        by_attr: dict[str, list[Mention]] = {}
+        for m, a in typed:
+            by_attr.setdefault(a, []).append(m)
+        orgs = [r for r in refs if r.label == "ORG" and r.name != ctx.hub
+                and not _is_product_modifier(view, r, self.vocab)]
+        names = list(dict.fromkeys(r.name for r in orgs))
+        for attribute, mentions in by_attr.items():
+            if len(mentions) < 2 or len(mentions) != len(names):
+                continue
+            for m, name in zip(mentions, names):
+                other = ctx.counterpart(name)
+                if other:
+                    out[m.start] = (Subject("deal", (name, other)),)
+        # A single value shared by listed parties ("extend to around mid-2029") applies to each.
+        for attribute, mentions in by_attr.items():
+            if len(mentions) == 1 and len(names) >= 2 and self.vocab.attributes[attribute].get("subject") == "deal":
+                subs = tuple(Subject("deal", (n, ctx.counterpart(n))) for n in names if ctx.counterpart(n))
+                if subs:
+                    out[mentions[0].start] = subs
+        return out
+
+    # ----- values -------------------------------------------------------------------------------
+    def _signed(self, m: Mention, attribute: str, view: SentenceView):
+        """Losses keep their sign: 'wiping out $600 billion in market value' is -600 billion."""
+        cues = self.vocab.attributes[attribute].get("negative_cues")
+        value = m.value
+        if not cues or not isinstance(value, Money) or value.amount < 0:
+            return value
+        words = {t.lemma.lower() for t in view.tokens} | {t.text.lower() for t in view.tokens}
+        if not words & set(cues):
+            return value
+        neg = lambda x: None if x is None else -x  # noqa: E731
+        return replace(value, amount=-value.amount, low=neg(value.high), high=neg(value.low))
+
+    def _quote_start(self, m: Mention, view: SentenceView, text: str, attribute: str) -> int:
+        """Dates keep their role word in the quote ('through June 2029'), so the quote reads as a claim."""
+        roles = self.vocab.attributes[attribute].get("roles")
+        if not roles:
+            return m.start
+        before = text[max(view.sentence.start, m.start - 40):m.start]
+        role = _role_before(before.lower(), roles)
+        if not role:
+            return m.start
+        idx = before.lower().rfind(role)
+        return m.start - (len(before) - idx) if idx >= 0 else m.start
+
+    def _text_values(self, view: SentenceView, refs: list[PartyRef], text: str) -> list[Mention]:
+        """Chip models and places named in the sentence, as text mentions for chip_model and location."""
+        out: list[Mention] = []
+        sent = text[view.sentence.start:view.sentence.end]
+        taken: list[tuple[int, int]] = []
+        for model in self.vocab.models:
+            pos = 0
+            while (k := sent.find(model, pos)) >= 0:
+                s, e = view.sentence.start + k, view.sentence.start + k + len(model)
+                pos = k + len(model)
+                ok_left = k == 0 or not sent[k - 1].isalnum()
+                ok_right = e - view.sentence.start >= len(sent) or not sent[e - view.sentence.start].isalnum() \
+                    or sent[e - view.sentence.start] == "s"
+                if ok_left and ok_right and not any(s < te and ts < e for ts, te in taken):
+                    taken.append((s, e))
+                    out.append(Mention("chip", model, s, e, Text(model)))
+        places = [r for r in refs if r.label == "GPE"]
+        i = 0
+        while i < len(places):
+            r = places[i]
+            prev = [t for t in view.tokens if t.end <= r.start][-1:]
+            if prev and prev[0].text.lower() in ("in", "near", "at", "outside"):
+                end = r.end
+                while i + 1 < len(places) and text[end:places[i + 1].start].strip() in (",", ""):
+                    i += 1
+                    end = places[i].end
+                out.append(Mention("place", text[r.start:end], r.start, end, Text(text[r.start:end])))
+            i += 1
+        return out
+
+
+def _role_before(before: str, roles: Iterable[str]) -> str | None:
+    """The longest role phrase that ends right before the value (fillers like 'in the' allowed)."""
+    words = before.replace(",", " ").split()
+    while words and words[-1] in ROLE_FILLERS:
+        words.pop()
+    tail = " ".join(words[-4:])
+    best = None
+    for role in roles:
+        if tail == role or tail.endswith(" " + role):
+            if best is None or len(role) > len(best):
+                best = role
+    return best
+
+
+def assemble(analyses: Iterable[Analysis], config: Config) -> tuple[Claim, ...]:
+    """All claims of the analysed articles, in article and text order; logs what had no subject."""
+    assembler = Assembler(config)
+    claims: list[Claim] = []
+    for analysis in analyses:
+        claims.extend(assembler.claims(analysis))
+    if assembler.dropped:
+        log.info("dropped %d values with no decidable subject (%s)", sum(assembler.dropped.values()),
+                 ", ".join(f"{k} {v}" for k, v in sorted(assembler.dropped.items())))
+    return tuple(claims)
+
+
+__all__ = ["Assembler", "assemble"]
