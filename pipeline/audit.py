@@ -1,0 +1,258 @@
+"""Show the facts the outlets disagree on, side by side, with who says what and the quotes.
+
+Works on SPEC fact dicts (``facts/facts.json``). ``format_value`` and ``group_claims`` are shared with
+the HTML report and the exporter, so the three show a value the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+STATUS_ORDER = ("conflict", "refined", "single", "agreed")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+_CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+_HEDGE_WORDS = {"about": "about", "up to": "up to", "at least": "at least", "more than": "more than",
+                "less than": "less than", "nearly": "nearly", "over": "over"}
+_DATE_MODS = {"start": "start of {}", "mid": "mid-{}", "end": "end of {}"}
+
+
+# -- values ---------------------------------------------------------------------------------------------
+
+def _number(amount: float, scaled: bool = True) -> str:
+    if scaled:
+        for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+            if abs(amount) >= size:
+                return f"{amount / size:.3f}".rstrip("0").rstrip(".") + f" {word}"
+    if float(amount).is_integer():
+        return f"{int(amount):,}"
+    return f"{amount:,.2f}".rstrip("0").rstrip(".")
+
+
+def _date(value: dict[str, Any]) -> str:
+    iso, granularity = str(value.get("value", "")), value.get("granularity")
+    try:
+        if granularity == "month":
+            year, month = iso.split("-")[:2]
+            text = f"{_MONTHS[int(month) - 1]} {year}"
+        elif granularity == "day":
+            year, month, day = iso.split("-")[:3]
+            text = f"{_MONTHS[int(month) - 1]} {int(day)}, {year}"
+        elif granularity == "quarter":
+            year, quarter = iso.split("-")[:2]
+            text = f"{quarter} {year}"
+        else:
+            text = iso
+    except (ValueError, IndexError):
+        text = iso
+    mod = value.get("mod")
+    return _DATE_MODS[mod].format(text) if mod in _DATE_MODS else text
+
+
+def format_value(value: dict[str, Any] | str | None) -> str:
+    """A value dict as a reader would write it: "$150 million per month", "end of 2029", "90 days"."""
+    if value is None:
+        return ""
+    if not isinstance(value, dict):
+        return str(value)
+    kind = value.get("kind")
+    hedge = _HEDGE_WORDS.get(value.get("hedge") or "exact")
+    prefix = f"{hedge} " if hedge else ""
+    if kind == "money":
+        currency = str(value.get("currency") or "")
+        sign = _CURRENCY_SIGNS.get(currency)
+        amount = _number(float(value.get("amount") or 0))
+        text = f"{sign}{amount}" if sign else f"{amount} {currency}".strip()
+        per = value.get("per")
+        return prefix + text + (f" per {per}" if per else "")
+    if kind == "date":
+        return _date(value)
+    if kind == "duration":
+        amount, unit = value.get("amount") or 0, value.get("unit") or ""
+        return f"{_number(float(amount), scaled=False)} {unit}{'' if amount == 1 else 's'}"
+    if kind == "count":
+        words = [_number(float(value.get("amount") or 0))]
+        words += [str(w) for w in (value.get("model"), value.get("item")) if w]
+        return prefix + " ".join(words) + ("s" if value.get("item") and value.get("amount") != 1 else "")
+    if kind == "percent":
+        direction = value.get("direction")
+        text = f"{_number(float(value.get('amount') or 0), scaled=False)}%"
+        return prefix + (f"{direction} {text}" if direction else text)
+    if kind == "quantity":
+        return f"{_number(float(value.get('amount') or 0), scaled=False)} {value.get('unit') or ''}".strip()
+    if kind == "party":
+        return str(value.get("name", ""))
+    if "value" in value:
+        return str(value["value"])
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def value_key(value: dict[str, Any] | str | None) -> str:
+    """A canonical string for comparing values: 150000000.0 and 150000000 compare equal."""
+    def plain(v: Any) -> Any:
+        if isinstance(v, float) and v.is_integer():
+            return int(v)
+        if isinstance(v, dict):
+            return {k: plain(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [plain(x) for x in v]
+        return v
+    return json.dumps(plain(value), ensure_ascii=False, sort_keys=True)
+
+
+# -- selecting and grouping -----------------------------------------------------------------------------
+
+def subject_label(fact: dict[str, Any]) -> str:
+    """The subject as a reader names it: "Reflection AI + SpaceX"."""
+    return " + ".join(fact.get("subject", {}).get("parties", [])) or "(no subject)"
+
+
+def sort_key(fact: dict[str, Any]) -> tuple:
+    """Rows sorted by subject parties, then attribute (then kind and id, so the order is total)."""
+    subject = fact.get("subject", {})
+    return (tuple(subject.get("parties", [])), str(fact.get("attribute", "")), str(subject.get("kind", "")),
+            str(fact.get("fact_id", "")))
+
+
+def select_facts(facts: Iterable[dict[str, Any]], statuses: Iterable[str] | None = ("conflict", "refined"),
+                 subject: str | None = None, attribute: str | None = None) -> list[dict[str, Any]]:
+    """The facts with one of ``statuses`` (None: all), a party containing ``subject`` and that ``attribute``.
+
+    Sorted by status (conflicts first), then subject and attribute.
+    """
+    wanted = None if statuses is None else tuple(statuses)
+    needle = subject.casefold() if subject else None
+    chosen = [
+        f for f in facts
+        if (wanted is None or f.get("status") in wanted)
+        and (needle is None or any(needle in p.casefold() for p in f.get("subject", {}).get("parties", [])))
+        and (attribute is None or str(f.get("attribute", "")).casefold() == attribute.casefold())
+    ]
+    rank = {s: i for i, s in enumerate(wanted or STATUS_ORDER)}
+    return sorted(chosen, key=lambda f: (rank.get(f.get("status"), len(rank)), sort_key(f)))
+
+
+@dataclass(frozen=True, slots=True)
+class ValueGroup:
+    """The claims of one fact that state the same value."""
+
+    label: str
+    value: Any
+    claims: tuple[dict[str, Any], ...]
+    canonical: bool
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(claim_source(c) for c in self.claims))
+
+    @property
+    def origins(self) -> int:
+        """How many different origins (attributed_to, else outlet) state this value."""
+        return len({c.get("attributed_to") or c.get("outlet") or c.get("article") for c in self.claims})
+
+
+def claim_source(claim: dict[str, Any]) -> str:
+    """Who states a claim: "Yahoo Finance (citing CNBC)" when the outlet repeats another's report."""
+    outlet = claim.get("outlet") or claim.get("article") or "unknown source"
+    cited = claim.get("attributed_to")
+    return f"{outlet} (citing {cited})" if cited and cited != outlet else str(outlet)
+
+
+def group_claims(fact: dict[str, Any]) -> list[ValueGroup]:
+    """The fact's claims grouped by value: the canonical value first, then by support."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for claim in fact.get("claims") or []:
+        groups.setdefault(value_key(claim.get("value")), []).append(claim)
+    canonical_key = value_key(fact.get("value"))
+    canonical_label = format_value(fact.get("value"))
+    out = []
+    for key, claims in groups.items():
+        label = format_value(claims[0].get("value"))
+        out.append(ValueGroup(label, claims[0].get("value"), tuple(claims), key == canonical_key))
+    # When no claim states the canonical value exactly, the group that reads the same stands for it.
+    if not any(g.canonical for g in out):
+        out = [ValueGroup(g.label, g.value, g.claims, g.label == canonical_label) for g in out]
+    return sorted(out, key=lambda g: (not g.canonical, -g.origins, -len(g.claims), g.label))
+
+
+# -- the terminal view -----------------------------------------------------------------------------------
+
+# Below this many characters a column of quotes is too narrow to read; the groups are stacked instead.
+_MIN_COLUMN = 28
+_GUTTER = " │ "
+
+
+def _group_lines(group: ValueGroup, width: int) -> list[str]:
+    origins = f"{group.origins} origin{'s' if group.origins != 1 else ''}"
+    claims = f"{len(group.claims)} claim{'s' if len(group.claims) != 1 else ''}"
+    lines = textwrap.wrap(f"{'★' if group.canonical else '▸'} {group.label}", width, subsequent_indent="  ") or [""]
+    lines += textwrap.wrap(f"{claims}, {origins}" + (" · canonical" if group.canonical else ""), width,
+                           initial_indent="  ", subsequent_indent="  ")
+    lines.append("─" * width)
+    for claim in group.claims:
+        lines += textwrap.wrap(claim_source(claim) + ":", width)
+        lines += textwrap.wrap(f"“{claim.get('quote', '')}”", width, initial_indent="  ", subsequent_indent="   ")
+    return lines
+
+
+def _side_by_side(blocks: list[list[str]], width: int) -> list[str]:
+    height = max(len(b) for b in blocks)
+    rows = []
+    for i in range(height):
+        cells = [(b[i] if i < len(b) else "").ljust(width) for b in blocks]
+        rows.append(_GUTTER.join(cells).rstrip())
+    return rows
+
+
+def render_fact(fact: dict[str, Any], width: int = 100) -> str:
+    """One disagreeing fact: a header, then its competing values with outlets and quotes."""
+    status = str(fact.get("status", "")).upper()
+    head = f"{subject_label(fact)} · {fact.get('attribute')} · {status}"
+    fact_id = f"[{fact.get('fact_id', '')}]"
+    lines = ["═" * width, head + fact_id.rjust(max(1, width - len(head)))]
+    verdict = fact.get("verdict")
+    summary = (f"canonical: {format_value(fact.get('value'))}   confidence {fact.get('confidence')}   "
+               f"{fact.get('sources')} independent source{'s' if fact.get('sources') != 1 else ''}")
+    if fact.get("verified"):
+        summary += "   verified"
+    if verdict:
+        summary += f"   verdict: {verdict}" + (" (stale: the value changed since)" if fact.get("verdict_stale") else "")
+    lines += textwrap.wrap(summary, width, subsequent_indent="  ")
+    if fact.get("reason"):
+        lines += textwrap.wrap(f"why: {fact['reason']}", width, subsequent_indent="     ")
+    lines.append("")
+    groups = group_claims(fact)
+    if not groups:
+        lines.append("  (no claims recorded)")
+        return "\n".join(lines)
+    per_row = max(1, min(len(groups), (width + len(_GUTTER)) // (_MIN_COLUMN + len(_GUTTER))))
+    column = (width - len(_GUTTER) * (per_row - 1)) // per_row
+    for start in range(0, len(groups), per_row):
+        row = groups[start:start + per_row]
+        if start:
+            lines.append("")
+        lines += _side_by_side([_group_lines(g, column) for g in row], column)
+    return "\n".join(lines)
+
+
+def render_audit(facts: list[dict[str, Any]], statuses: Iterable[str] | None = ("conflict", "refined"),
+                 width: int = 100) -> str:
+    """The disagreeing facts side by side, for the terminal, with a footer of counts."""
+    width = max(width, 40)
+    chosen = select_facts(facts, statuses)
+    parts = [render_fact(f, width) for f in chosen]
+    if not chosen:
+        parts.append("No facts with status " + " or ".join(statuses or STATUS_ORDER) + ".")
+    counts = {s: sum(1 for f in facts if f.get("status") == s) for s in STATUS_ORDER}
+    others = [f"{n} {s}" for s, n in counts.items() if n]
+    footer = (f"{len(chosen)} of {len(facts)} fact{'s' if len(facts) != 1 else ''} shown"
+              f" ({', '.join(others) or 'none'} in all)")
+    verified = sum(1 for f in facts if f.get("verified"))
+    if verified:
+        footer += f"; {verified} verified"
+    parts.append("═" * width + "\n" + footer)
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,201 @@
+"""A self-contained static HTML report of the fact table: counts, every fact, and the disagreements.
+
+One file, inline CSS and a few lines of inline JS for the status filter (the page reads fine without
+it); no network assets. Everything that comes from the articles is escaped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from .audit import STATUS_ORDER, claim_source, format_value, group_claims, select_facts, sort_key, subject_label
+from .export import write_atomic
+
+_STATUS_HELP = {
+    "conflict": "at least two claims cannot both be true",
+    "refined": "the claims agree but differ in precision or hedge",
+    "agreed": "every claim states the same value",
+    "single": "only one independent source states it",
+}
+
+_CSS = """
+:root { --conflict:#b42318; --refined:#b54708; --agreed:#067647; --single:#475467; --line:#e4e7ec;
+        --muted:#667085; --bg:#f9fafb; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:#101828;
+       margin:0; background:var(--bg); }
+main { max-width: 1180px; margin: 0 auto; padding: 28px 24px 60px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 19px; margin: 36px 0 12px; }
+.lede { color: var(--muted); margin: 0 0 20px; }
+.cards { display: flex; gap: 12px; flex-wrap: wrap; }
+.card { flex: 1 1 150px; background:#fff; border:1px solid var(--line); border-top:4px solid var(--c);
+        border-radius: 8px; padding: 12px 14px; color: inherit; text-decoration: none; }
+.card b { display:block; font-size: 28px; color: var(--c); line-height: 1.1; }
+.card span { font-weight: 600; text-transform: capitalize; }
+.card small { display:block; color: var(--muted); font-size: 12.5px; }
+.filters { margin: 0 0 10px; display:flex; gap:6px; flex-wrap:wrap; }
+.filters button { font: inherit; font-size: 13px; padding: 4px 12px; border-radius: 999px; cursor: pointer;
+        border: 1px solid var(--line); background: #fff; }
+.filters button[aria-pressed="true"] { background: #101828; color: #fff; border-color: #101828; }
+table { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid var(--line);
+        border-radius: 8px; overflow: hidden; }
+th, td { text-align: left; vertical-align: top; padding: 8px 10px; border-bottom: 1px solid var(--line); }
+th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); background:#f2f4f7; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.subject { font-weight: 600; white-space: nowrap; }
+td .why { display:block; color: var(--muted); font-size: 13px; margin-top: 2px; }
+td.outlets { font-size: 13px; color: #344054; max-width: 240px; }
+tr.repeat td.subject { color: transparent; }
+.badge { display:inline-block; font-size: 12px; font-weight: 600; padding: 1px 8px; border-radius: 999px;
+         color:#fff; background: var(--c); white-space: nowrap; }
+.s-conflict { --c: var(--conflict); } .s-refined { --c: var(--refined); }
+.s-agreed { --c: var(--agreed); } .s-single { --c: var(--single); }
+.ok { color: var(--agreed); font-weight: 700; }
+.stale { color: var(--refined); font-size: 12px; }
+code { font-size: 12.5px; color: var(--muted); }
+.fact { background:#fff; border:1px solid var(--line); border-left: 5px solid var(--c); border-radius: 8px;
+        padding: 16px 18px; margin: 0 0 18px; }
+.fact h3 { margin: 0 0 6px; font-size: 17px; }
+.fact h3 .attr { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 15px; }
+.meta { margin: 0 0 4px; color: #344054; }
+.meta b { color: #101828; }
+.reason { margin: 0 0 12px; color: var(--muted); }
+.values { display: grid; grid-template-columns: repeat(auto-fit, minmax(250px, 1fr)); gap: 12px; }
+.value { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; background: var(--bg); }
+.value.canonical { border-color: var(--c); box-shadow: inset 0 0 0 1px var(--c); background:#fff; }
+.value h4 { margin: 0; font-size: 16px; }
+.value .support { color: var(--muted); font-size: 12.5px; margin: 0 0 8px; }
+.tag { font-size: 11px; font-weight: 700; text-transform: uppercase; color: var(--c); margin-left: 6px; }
+blockquote { margin: 0 0 10px; padding: 0 0 0 10px; border-left: 3px solid var(--line); }
+blockquote p { margin: 0; }
+blockquote footer { font-size: 12.5px; color: var(--muted); }
+blockquote footer b { color: #344054; }
+.hidden { display: none; }
+"""
+
+_JS = """
+document.querySelectorAll('.filters button').forEach(function (button) {
+  button.addEventListener('click', function () {
+    var want = button.dataset.status;
+    document.querySelectorAll('.filters button').forEach(function (b) {
+      b.setAttribute('aria-pressed', String(b === button)); });
+    document.querySelectorAll('#facts tbody tr').forEach(function (row) {
+      row.classList.toggle('hidden', want !== 'all' && row.dataset.status !== want); });
+  });
+});
+document.querySelectorAll('.card').forEach(function (card) {
+  card.addEventListener('click', function () {
+    var button = document.querySelector('.filters button[data-status="' + card.dataset.status + '"]');
+    if (button) { button.click(); }
+  });
+});
+"""
+
+
+def _e(value: Any) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+def _anchor(fact: dict[str, Any]) -> str:
+    return "fact-" + _e(fact.get("fact_id", ""))
+
+
+def _badge(status: Any) -> str:
+    return f'<span class="badge s-{_e(status)}">{_e(status)}</span>'
+
+
+def _summary(facts: list[dict[str, Any]]) -> str:
+    counts = Counter(f.get("status") for f in facts)
+    cards = []
+    for status in STATUS_ORDER:
+        cards.append(f'<a class="card s-{status}" href="#facts" data-status="{status}"><b>{counts.get(status, 0)}</b>'
+                     f'<span>{status}</span><small>{_STATUS_HELP[status]}</small></a>')
+    return f'<div class="cards">{"".join(cards)}</div>'
+
+
+def _verified_cell(fact: dict[str, Any]) -> str:
+    cell = '<span class="ok" title="verified">✓</span>' if fact.get("verified") else ""
+    if fact.get("verdict"):
+        cell += f' <span class="stale">{_e(fact["verdict"])}{" (stale)" if fact.get("verdict_stale") else ""}</span>'
+    return cell
+
+
+def _table(facts: list[dict[str, Any]]) -> str:
+    counts = Counter(f.get("status") for f in facts)
+    buttons = [f'<button type="button" data-status="all" aria-pressed="true">all ({len(facts)})</button>']
+    buttons += [f'<button type="button" data-status="{s}" aria-pressed="false">{s} ({counts[s]})</button>'
+                for s in STATUS_ORDER if counts.get(s)]
+    rows, previous = [], None
+    for fact in sorted(facts, key=sort_key):
+        subject = subject_label(fact)
+        attribute = _e(fact.get("attribute"))
+        if fact.get("status") in ("conflict", "refined"):
+            attribute = f'<a href="#{_anchor(fact)}">{attribute}</a>'
+        outlets = sorted({c.get("outlet") for c in fact.get("claims") or [] if c.get("outlet")})
+        rows.append(
+            f'<tr data-status="{_e(fact.get("status"))}"{" class=repeat" if subject == previous else ""}>'
+            f'<td class="subject">{_e(subject)}</td><td>{attribute}</td>'
+            f'<td><b>{_e(format_value(fact.get("value")))}</b><span class="why">{_e(fact.get("reason"))}</span></td>'
+            f'<td>{_badge(fact.get("status"))}</td><td class="num">{_e(fact.get("confidence"))}</td>'
+            f'<td class="num">{_e(fact.get("sources"))}</td><td class="outlets">{_e(", ".join(outlets))}</td>'
+            f'<td>{_verified_cell(fact)}</td></tr>')
+        previous = subject
+    head = ("<tr><th>Subject</th><th>Attribute</th><th>Value</th><th>Status</th><th>Conf.</th>"
+            "<th>Sources</th><th>Outlets</th><th>Verified</th></tr>")
+    return (f'<div class="filters" role="group" aria-label="Filter by status">{"".join(buttons)}</div>'
+            f'<table id="facts"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+def _quote(claim: dict[str, Any]) -> str:
+    where = _e(claim.get("article"))
+    if claim.get("start") is not None:
+        where += f':{_e(claim.get("start"))}–{_e(claim.get("end"))}'
+    return (f'<blockquote><p>“{_e(claim.get("quote"))}”</p>'
+            f'<footer><b>{_e(claim_source(claim))}</b> · <code>{where}</code></footer></blockquote>')
+
+
+def _disagreement(fact: dict[str, Any]) -> str:
+    columns = []
+    for group in group_claims(fact):
+        tag = '<span class="tag">canonical</span>' if group.canonical else ""
+        support = (f'{len(group.claims)} claim{"s" if len(group.claims) != 1 else ""}, '
+                   f'{group.origins} origin{"s" if group.origins != 1 else ""}')
+        columns.append(f'<div class="value{" canonical" if group.canonical else ""}">'
+                       f'<h4>{_e(group.label)}{tag}</h4><p class="support">{support}</p>'
+                       f'{"".join(_quote(c) for c in group.claims)}</div>')
+    sources = fact.get("sources")
+    verdict = f' · verdict <b>{_e(fact["verdict"])}</b>' if fact.get("verdict") else ""
+    return (f'<section class="fact s-{_e(fact.get("status"))}" id="{_anchor(fact)}">'
+            f'<h3>{_e(subject_label(fact))} · <span class="attr">{_e(fact.get("attribute"))}</span> '
+            f'{_badge(fact.get("status"))}</h3>'
+            f'<p class="meta">Canonical value <b>{_e(format_value(fact.get("value")))}</b> · confidence '
+            f'{_e(fact.get("confidence"))} · {_e(sources)} independent source{"s" if sources != 1 else ""}'
+            f'{" · <span class=ok>verified ✓</span>" if fact.get("verified") else ""}{verdict}</p>'
+            f'<p class="reason">{_e(fact.get("reason"))}</p>'
+            f'<div class="values">{"".join(columns)}</div></section>')
+
+
+def render_report(facts: list[dict[str, Any]], title: str = "newsfacts report") -> str:
+    """The report as one HTML string."""
+    disputed = select_facts(facts, ("conflict", "refined"))
+    outlets = {c.get("outlet") for f in facts for c in f.get("claims") or [] if c.get("outlet")}
+    articles = {c.get("article") for f in facts for c in f.get("claims") or [] if c.get("article")}
+    subjects = {subject_label(f) for f in facts}
+    lede = (f"{len(facts)} facts about {len(subjects)} subjects, from {len(articles)} articles "
+            f"by {len(outlets)} outlets; {sum(1 for f in facts if f.get('verified'))} verified by a reviewer.")
+    details = "".join(_disagreement(f) for f in disputed) or "<p>No conflicting or refined facts.</p>"
+    return ("<!DOCTYPE html>\n"
+            f'<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, '
+            f'initial-scale=1"><title>{_e(title)}</title><style>{_CSS}</style></head>\n'
+            f'<body><main><h1>{_e(title)}</h1><p class="lede">{_e(lede)}</p>\n{_summary(facts)}\n'
+            f'<h2>Disagreements ({len(disputed)})</h2>\n{details}\n'
+            f'<h2>All facts</h2>\n{_table(facts)}\n</main><script>{_JS}</script></body></html>\n')
+
+
+def write_report(facts: list[dict], path: Path, title: str = "newsfacts report") -> None:
+    """Write the HTML report to ``path`` (atomically)."""
+    write_atomic(Path(path), render_report(facts, title).encode("utf-8"))
