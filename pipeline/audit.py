@@ -213,7 +213,11 @@ def render_fact(fact: dict[str, Any], width: int = 100) -> str:
     status = str(fact.get("status", "")).upper()
     head = f"{subject_label(fact)} · {fact.get('attribute')} · {status}"
     fact_id = f"[{fact.get('fact_id', '')}]"
-    lines = ["═" * width, head + fact_id.rjust(max(1, width - len(head)))]
+    lines = ["═" * width]
+    if len(head) + 1 + len(fact_id) <= width:
+        lines.append(head + fact_id.rjust(width - len(head)))
+    else:
+        lines += textwrap.wrap(head, width, subsequent_indent="  ") + [fact_id]
     verdict = fact.get("verdict")
     summary = (f"canonical: {format_value(fact.get('value'))}   confidence {fact.get('confidence')}   "
                f"{fact.get('sources')} independent source{'s' if fact.get('sources') != 1 else ''}")
@@ -254,5 +258,5 @@ def render_audit(facts: list[dict[str, Any]], statuses: Iterable[str] | None = (
     verified = sum(1 for f in facts if f.get("verified"))
     if verified:
         footer += f"; {verified} verified"
-    parts.append("═" * width + "\n" + footer)
+    parts.append("\n".join(["═" * width, *textwrap.wrap(footer, width)]))
     return "\n\n".join(parts) + "\n"

@@ -48,7 +48,8 @@ th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: v
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.subject { font-weight: 600; white-space: nowrap; }
 td .why { display:block; color: var(--muted); font-size: 13px; margin-top: 2px; }
-td.outlets { font-size: 13px; color: #344054; max-width: 240px; }
+td.val { width: 36%; }
+td.outlets { font-size: 13px; color: #344054; width: 18%; }
 tr.repeat td.subject { color: transparent; }
 .badge { display:inline-block; font-size: 12px; font-weight: 600; padding: 1px 8px; border-radius: 999px;
          color:#fff; background: var(--c); white-space: nowrap; }
@@ -74,6 +75,8 @@ blockquote { margin: 0 0 10px; padding: 0 0 0 10px; border-left: 3px solid var(-
 blockquote p { margin: 0; }
 blockquote footer { font-size: 12.5px; color: var(--muted); }
 blockquote footer b { color: #344054; }
+blockquote footer code { display: block; overflow-wrap: anywhere; }
+.derived { color: var(--muted); font-size: 13px; }
 .hidden { display: none; }
 """
 
@@ -139,7 +142,7 @@ def _table(facts: list[dict[str, Any]]) -> str:
         rows.append(
             f'<tr data-status="{_e(fact.get("status"))}"{" class=repeat" if subject == previous else ""}>'
             f'<td class="subject">{_e(subject)}</td><td>{attribute}</td>'
-            f'<td><b>{_e(format_value(fact.get("value")))}</b><span class="why">{_e(fact.get("reason"))}</span></td>'
+            f'<td class="val"><b>{_e(format_value(fact.get("value")))}</b><span class="why">{_e(fact.get("reason"))}</span></td>'
             f'<td>{_badge(fact.get("status"))}</td><td class="num">{_e(fact.get("confidence"))}</td>'
             f'<td class="num">{_e(fact.get("sources"))}</td><td class="outlets">{_e(", ".join(outlets))}</td>'
             f'<td>{_verified_cell(fact)}</td></tr>')
@@ -155,12 +158,15 @@ def _quote(claim: dict[str, Any]) -> str:
     if claim.get("start") is not None:
         where += f':{_e(claim.get("start"))}–{_e(claim.get("end"))}'
     return (f'<blockquote><p>“{_e(claim.get("quote"))}”</p>'
-            f'<footer><b>{_e(claim_source(claim))}</b> · <code>{where}</code></footer></blockquote>')
+            f'<footer><b>{_e(claim_source(claim))}</b><code>{where}</code></footer></blockquote>')
 
 
 def _disagreement(fact: dict[str, Any]) -> str:
     columns = []
-    for group in group_claims(fact):
+    groups = group_claims(fact)
+    derived = ("" if any(g.canonical for g in groups) else
+               ' <span class="derived">(no source states it in these words: the reconciler derived it)</span>')
+    for group in groups:
         tag = '<span class="tag">canonical</span>' if group.canonical else ""
         support = (f'{len(group.claims)} claim{"s" if len(group.claims) != 1 else ""}, '
                    f'{group.origins} origin{"s" if group.origins != 1 else ""}')
@@ -172,7 +178,7 @@ def _disagreement(fact: dict[str, Any]) -> str:
     return (f'<section class="fact s-{_e(fact.get("status"))}" id="{_anchor(fact)}">'
             f'<h3>{_e(subject_label(fact))} · <span class="attr">{_e(fact.get("attribute"))}</span> '
             f'{_badge(fact.get("status"))}</h3>'
-            f'<p class="meta">Canonical value <b>{_e(format_value(fact.get("value")))}</b> · confidence '
+            f'<p class="meta">Canonical value <b>{_e(format_value(fact.get("value")))}</b>{derived} · confidence '
             f'{_e(fact.get("confidence"))} · {_e(sources)} independent source{"s" if sources != 1 else ""}'
             f'{" · <span class=ok>verified ✓</span>" if fact.get("verified") else ""}{verdict}</p>'
             f'<p class="reason">{_e(fact.get("reason"))}</p>'

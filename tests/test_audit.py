@@ -1,0 +1,121 @@
+"""Audit: which facts are shown, how values read, and the side-by-side terminal view."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.audit import format_value, group_claims, render_audit, select_facts, value_key
+
+FIXTURE = Path(__file__).parent / "fixtures" / "facts_sample.json"
+
+
+@pytest.fixture
+def facts() -> list[dict]:
+    return json.loads(FIXTURE.read_text(encoding="utf-8"))
+
+
+def money(amount, hedge="exact", per=None, currency="USD"):
+    return {"kind": "money", "currency": currency, "amount": amount, "hedge": hedge, "per": per}
+
+
+@pytest.mark.parametrize("value, expected", [
+    (money(150e6, per="month"), "$150 million per month"),
+    (money(6.3e9, "up to"), "up to $6.3 billion"),
+    (money(1.25e9, "about"), "about $1.25 billion"),
+    (money(2.5e12), "$2.5 trillion"),
+    (money(500_000, currency="EUR"), "€500,000"),
+    (money(3e6, currency="CHF"), "3 million CHF"),
+    ({"kind": "date", "value": "2029-06", "granularity": "month"}, "June 2029"),
+    ({"kind": "date", "value": "2026-07-01", "granularity": "day"}, "July 1, 2026"),
+    ({"kind": "date", "value": "2029", "granularity": "year", "mod": "end"}, "end of 2029"),
+    ({"kind": "date", "value": "2029", "granularity": "year", "mod": "mid"}, "mid-2029"),
+    ({"kind": "date", "value": "2029-Q2", "granularity": "quarter"}, "Q2 2029"),
+    ({"kind": "duration", "amount": 90, "unit": "day"}, "90 days"),
+    ({"kind": "duration", "amount": 1, "unit": "year"}, "1 year"),
+    ({"kind": "count", "amount": 110000, "hedge": "over", "item": "GPU", "model": "GB300"}, "over 110,000 GB300 GPUs"),
+    ({"kind": "percent", "amount": 12.5, "hedge": "exact", "direction": "down"}, "down 12.5%"),
+    ({"kind": "quantity", "amount": 1.2, "unit": "GW"}, "1.2 GW"),
+    ({"kind": "party", "name": "SpaceX", "label": "ORG"}, "SpaceX"),
+    ({"kind": "text", "value": "Memphis, Tennessee"}, "Memphis, Tennessee"),
+    ("December 2029", "December 2029"),
+    (None, ""),
+])
+def test_format_value(value, expected):
+    assert format_value(value) == expected
+
+
+def test_value_key_ignores_int_float_spelling_and_key_order():
+    assert value_key({"amount": 150000000, "kind": "money"}) == value_key({"kind": "money", "amount": 150e6})
+    assert value_key(money(1.0)) != value_key(money(1.5))
+
+
+@pytest.mark.parametrize("statuses, subject, attribute, expected", [
+    (("conflict", "refined"), None, None, 4),
+    (("conflict",), None, None, 2),
+    (None, None, None, 10),
+    (("conflict", "refined"), "reflection", None, 3),
+    (("conflict",), "Anthropic", None, 1),
+    (None, None, "END_DATE", 2),
+    (None, "Reflection AI", "founded", 1),
+    (("agreed",), "nobody", None, 0),
+])
+def test_select_facts(facts, statuses, subject, attribute, expected):
+    chosen = select_facts(facts, statuses, subject=subject, attribute=attribute)
+    assert len(chosen) == expected
+
+
+def test_select_facts_puts_conflicts_first(facts):
+    assert [f["status"] for f in select_facts(facts, ("conflict", "refined"))] == \
+        ["conflict", "conflict", "refined", "refined"]
+
+
+def test_group_claims_by_value_canonical_first(facts):
+    total = next(f for f in facts if f["attribute"] == "total_value")
+    groups = group_claims(total)
+    assert [g.label for g in groups] == ["up to $6.3 billion", "$6.3 billion"]
+    assert [g.canonical for g in groups] == [True, False]
+    assert sum(len(g.claims) for g in groups) == len(total["claims"])
+
+
+def test_group_claims_counts_syndicated_copies_once(facts):
+    end = next(f for f in facts if f["fact_id"] == "e3361f8138bc")
+    through_2029 = next(g for g in group_claims(end) if g.label == "2029")
+    assert len(through_2029.claims) == 3 and through_2029.origins == 2
+    assert "Yahoo Finance (citing CNBC)" in through_2029.outlets
+    assert not any(g.canonical for g in group_claims(end))  # December 2029 is derived, stated by no one
+
+
+def test_render_audit_shows_who_says_what(facts):
+    text = render_audit(facts)
+    for needle in ("Reflection AI + SpaceX · end_date · CONFLICT", "June 2029", "end of 2029", "Wccftech",
+                   "The Information", "running through June 2029", "canonical: December 2029",
+                   "150M/month x 42 months", "Anthropic + SpaceX · end_date · CONFLICT", "REFINED"):
+        assert needle in text, needle
+    assert "founded" not in text and "SINGLE" not in text
+    assert text.rstrip().endswith("4 of 10 facts shown (2 conflict, 2 refined, 3 single, 3 agreed in all); 2 verified")
+
+
+@pytest.mark.parametrize("width", [40, 60, 100, 160])
+def test_render_audit_respects_width(facts, width):
+    text = render_audit(facts, width=width)
+    assert max(len(line) for line in text.splitlines()) <= width
+
+
+def test_render_audit_puts_competing_values_side_by_side(facts):
+    lines = render_audit(facts, width=100).splitlines()
+    assert any("June 2029" in line and "end of 2029" in line and "│" in line for line in lines)
+
+
+def test_render_audit_with_nothing_to_show(facts):
+    agreed = [f for f in facts if f["status"] == "agreed"]
+    text = render_audit(agreed)
+    assert "No facts with status conflict or refined." in text
+    assert "0 of 3 facts shown" in text
+
+
+def test_render_audit_shows_verdicts(facts):
+    fact = dict(next(f for f in facts if f["fact_id"] == "e3361f8138bc"), verdict="accept", verdict_stale=True)
+    assert "verdict: accept (stale" in render_audit([fact])
