@@ -21,6 +21,8 @@ from .records import (Analysis, Claim, Count, Duration, Mention, Money, Percent,
 
 log = logging.getLogger(__name__)
 
+# Dependents that open another clause: parties inside them are not the value's parties.
+OTHER_CLAUSES = {"advcl", "ccomp", "relcl", "parataxis", "acl"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "poss", "compound", "appos", "csubj")
 # Tokens between a date and its role word that do not break the link ("through the end of", "in").
 ROLE_FILLERS = {"in", "on", "the", "of", "at", "around", "about", "approximately", "roughly", "early", "late"}
@@ -97,6 +99,20 @@ class SentenceView:
                 continue
             out.add(j)
             stack.extend(self.children.get(j, ()))
+        return out
+
+    def clause_subtree(self, i: int, keep: set[int]) -> set[int]:
+        """The subtree of ``i`` without the other clauses hanging off it (those not on the ``keep`` path)."""
+        out, stack = set(), [i]
+        while stack:
+            j = stack.pop()
+            if j in out:
+                continue
+            out.add(j)
+            for c in self.children.get(j, ()):
+                if c not in keep and self.tok(c).dep in OTHER_CLAUSES:
+                    continue
+                stack.append(c)
         return out
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
@@ -227,6 +243,9 @@ class Assembler:
             spec = self.vocab.attributes[attribute]
             kind = spec.get("subject", "deal")
             subjects = resp_map.get(mention.start)
+            if subjects is None and kind == "deal" and spec.get("deal_needs_verb") \
+                    and not self._in_deal_clause(mention, view):
+                kind = "entity"
             if subjects is None:
                 subjects = (self._deal_subjects(mention, view, refs, ctx) if kind == "deal"
                             else self._entity_subjects(mention, view, refs, ctx, text))
@@ -247,17 +266,19 @@ class Assembler:
     def _attribute(self, m: Mention, view: SentenceView, text: str) -> str | None:
         best: tuple[int, str] | None = None
         window = self._window_lemmas(m, view)
+        sentence = {t.lemma.lower() for t in view.tokens} | {t.text.lower() for t in view.tokens}
         before = text[max(view.sentence.start, m.start - 40):m.start].lower()
         after = text[m.end:min(view.sentence.end, m.end + 30)].lower()
         for name, spec in self.vocab.attributes.items():
             if m.kind not in spec.get("kinds", ()):
                 continue
-            score = self._match(name, spec, m, window, before, after)
+            score = self._match(name, spec, m, window, before, after, sentence)
             if score is not None and (best is None or score > best[0]):
                 best = (score, name)
         return best[1] if best else None
 
-    def _match(self, name: str, spec: Mapping, m: Mention, window: set[str], before: str, after: str) -> int | None:
+    def _match(self, name: str, spec: Mapping, m: Mention, window: set[str], before: str, after: str,
+               sentence: set[str]) -> int | None:
         priority = int(spec.get("priority", 0))
         value = m.value
         if "per" in spec:
@@ -275,11 +296,12 @@ class Assembler:
             return priority
         if any(x in window for x in spec.get("exclude", ())):
             return None
+        if any(x in sentence for x in spec.get("exclude_in_sentence", ())):
+            return None
         if isinstance(value, Duration) and "notice" in spec.get("triggers", ()):
             return priority if "notice" in after[:15] else None
-        if isinstance(value, Percent) and spec.get("context"):
-            if not any(c in window for c in spec["context"]):
-                return None
+        if spec.get("context") and not any(c in sentence for c in spec["context"]):
+            return None
         triggers = spec.get("triggers", ())
         hits = [t for t in triggers if t in window or (" " in t and (t in before or t in after))]
         if not hits:
@@ -315,9 +337,10 @@ class Assembler:
             return [], None
         refs = [r for r in refs if not (r.start < m.end and m.start < r.end)]
         chain = view.ancestors(head)
+        on_path = set(chain)
         found: list[PartyRef] = []
         for node in chain:
-            sub = view.subtree(node)
+            sub = view.clause_subtree(node, on_path)
             tok = view.tok(node)
             if tok.dep == "relcl" and view.has(tok.head):
                 sub = sub | {tok.head}
@@ -374,6 +397,17 @@ class Assembler:
                 return (Subject("entity", (ctx.last_subject_party,)),)
         return ()
 
+    def _in_deal_clause(self, m: Mention, view: SentenceView) -> bool:
+        """Whether a deal verb or deal noun governs the value ('to access 110,000 GPUs')."""
+        head = view.head_of(m.start, m.end)
+        if head is None:
+            return False
+        for node in view.ancestors(head)[1:]:
+            t = view.tok(node)
+            if t.lemma.lower() in self.vocab.deal_verbs or t.lemma.lower() in self.vocab.deal_nouns:
+                return True
+        return False
+
     def _plural_deal_reference(self, m: Mention, view: SentenceView) -> bool:
         """'Those contracts run through July 2029': the deals of the previous sentence."""
         for t in view.tokens:
@@ -407,9 +441,14 @@ class Assembler:
                 and not _is_product_modifier(view, r, self.vocab)]
         names = list(dict.fromkeys(r.name for r in orgs))
         for attribute, mentions in by_attr.items():
-            if len(mentions) < 2 or len(mentions) != len(names):
+            if len(mentions) < 2:
                 continue
-            for m, name in zip(mentions, names):
+            # The listed parties are the last N named before the first value ("A and B ... X and Y, respectively").
+            before = [r.name for r in orgs if r.end <= mentions[0].start]
+            listed = list(dict.fromkeys(reversed(before)))[:len(mentions)][::-1]
+            if len(listed) != len(mentions):
+                continue
+            for m, name in zip(mentions, listed):
                 other = ctx.counterpart(name)
                 if other:
                     out[m.start] = (Subject("deal", (name, other)),)

@@ -41,6 +41,10 @@ class PartyNames:
         if not name or name.lower() in self.blocked:
             return None
         lower = name.lower()
+        if lower in self.models or lower.rstrip("s") in self.models:
+            return None
+        if name[0].islower() and lower not in self._canonical_lower and lower not in self.aliases:
+            return None  # "node", "compute": NER noise; real names are capitalised (xAI is in the gazetteer)
         if lower in self.aliases:
             return self.aliases[lower]
         if lower in self._canonical_lower:
