@@ -314,7 +314,11 @@ class Assembler:
         out: set[str] = set()
         if head is None:
             return out
-        chain = view.ancestors(head)[:4]
+        chain = view.ancestors(head)
+        # "$30 billion and $45 billion": the second value shares the first one's governor.
+        while len(chain) > 1 and view.tok(chain[0]).dep == "conj":
+            chain = chain[1:]
+        chain = chain[:4]
         ids: set[int] = set()
         for a in chain[1:3]:
             ids.add(a)
