@@ -51,6 +51,7 @@ td .why { display:block; color: var(--muted); font-size: 13px; margin-top: 2px; 
 td.val { width: 36%; }
 td.outlets { font-size: 13px; color: #344054; width: 18%; }
 tr.repeat td.subject { color: transparent; }
+table.filtered tr.repeat td.subject { color: inherit; }  /* the row naming the subject may be hidden */
 .badge { display:inline-block; font-size: 12px; font-weight: 600; padding: 1px 8px; border-radius: 999px;
          color:#fff; background: var(--c); white-space: nowrap; }
 .s-conflict { --c: var(--conflict); } .s-refined { --c: var(--refined); }
@@ -65,7 +66,9 @@ code { font-size: 12.5px; color: var(--muted); }
 .meta { margin: 0 0 4px; color: #344054; }
 .meta b { color: #101828; }
 .reason { margin: 0 0 12px; color: var(--muted); }
-.values { display: grid; grid-template-columns: repeat(auto-fit, minmax(250px, 1fr)); gap: 12px; }
+.values { display: grid; grid-template-columns: repeat(auto-fit, minmax(250px, 1fr)); gap: 12px;
+          align-items: start; }
+nav { font-size: 14px; margin: -12px 0 18px; } nav a { color: #344054; margin-right: 14px; }
 .value { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; background: var(--bg); }
 .value.canonical { border-color: var(--c); box-shadow: inset 0 0 0 1px var(--c); background:#fff; }
 .value h4 { margin: 0; font-size: 16px; }
@@ -86,6 +89,7 @@ document.querySelectorAll('.filters button').forEach(function (button) {
     var want = button.dataset.status;
     document.querySelectorAll('.filters button').forEach(function (b) {
       b.setAttribute('aria-pressed', String(b === button)); });
+    document.getElementById('facts').classList.toggle('filtered', want !== 'all');
     document.querySelectorAll('#facts tbody tr').forEach(function (row) {
       row.classList.toggle('hidden', want !== 'all' && row.dataset.status !== want); });
   });
@@ -115,7 +119,7 @@ def _summary(facts: list[dict[str, Any]]) -> str:
     counts = Counter(f.get("status") for f in facts)
     cards = []
     for status in STATUS_ORDER:
-        cards.append(f'<a class="card s-{status}" href="#facts" data-status="{status}"><b>{counts.get(status, 0)}</b>'
+        cards.append(f'<a class="card s-{status}" href="#all-facts" data-status="{status}"><b>{counts.get(status, 0)}</b>'
                      f'<span>{status}</span><small>{_STATUS_HELP[status]}</small></a>')
     return f'<div class="cards">{"".join(cards)}</div>'
 
@@ -197,9 +201,10 @@ def render_report(facts: list[dict[str, Any]], title: str = "newsfacts report") 
     return ("<!DOCTYPE html>\n"
             f'<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, '
             f'initial-scale=1"><title>{_e(title)}</title><style>{_CSS}</style></head>\n'
-            f'<body><main><h1>{_e(title)}</h1><p class="lede">{_e(lede)}</p>\n{_summary(facts)}\n'
-            f'<h2>Disagreements ({len(disputed)})</h2>\n{details}\n'
-            f'<h2>All facts</h2>\n{_table(facts)}\n</main><script>{_JS}</script></body></html>\n')
+            f'<body><main><h1>{_e(title)}</h1><p class="lede">{_e(lede)}</p>\n'
+            f'<nav><a href="#disagreements">Disagreements</a><a href="#all-facts">All facts</a></nav>\n'
+            f'{_summary(facts)}\n<h2 id="disagreements">Disagreements ({len(disputed)})</h2>\n{details}\n'
+            f'<h2 id="all-facts">All facts</h2>\n{_table(facts)}\n</main><script>{_JS}</script></body></html>\n')
 
 
 def write_report(facts: list[dict], path: Path, title: str = "newsfacts report") -> None:
