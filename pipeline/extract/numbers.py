@@ -1,19 +1,48 @@
-"""Read numbers as written in news: digits with separators, words ("two", "a dozen"), scales."""
+"""Read numbers as written in news: digits with separators, words ("two", "a dozen"), scales.
+
+Two layers:
+
+* ``parse_digits`` / ``parse_number`` read one string (others import them);
+* ``read_number`` reads the longest number phrase that starts at a token of a spaCy Doc
+  ("1.25 billion", "$150M" -> "150M", "twenty-one trillion three hundred", "half a billion",
+  "5-6" is left to the caller, "tens of billions" is vague with an interval). Scale words
+  ("billion", "bn", "k", "lakh") and vague phrases come from config ``[numbers.scales]`` and
+  ``[numbers.vague]``; only the English number words themselves live here.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 UNITS = {
-    "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0, "nought": 0, "naught": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
 }
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
         "ninety": 90}
 MULTIPLIERS = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 SPECIAL = {"dozen": 12, "half": 0.5, "quarter": 0.25, "couple": 2}
+# Fractions that can scale a following or preceding scale word ("half a billion", "3 million and a half").
+FRACTIONS = {"half": 0.5, "quarter": 0.25}
 _DIGITS = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$")
+# Wider than _DIGITS, for reading tokens: Indian grouping (12,34,567.89), e-notation (1.3e6),
+# and a decimal comma with one or two digits ("1,3", "5,00") which no thousands grouping can produce.
+_INDIAN = re.compile(r"^\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?$")
+_EXP = re.compile(r"^\d+(?:\.\d+)?e[+-]?\d+$", re.IGNORECASE)
+_DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
+# A number with letters glued on: "150M", "1.25bn", "300MW", "2mil", "100元".
+_GLUED = re.compile(r"^(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)(?P<suffix>[^\d\s].*)$")
+_SPACE_GROUP = re.compile(r"^\d{3}(?:\.\d+)?$")
+_LEAD_GROUP = re.compile(r"^\d{1,3}$")
+SIGN_WORDS = {"minus": -1.0, "negative": -1.0}
 
 
 def parse_digits(text: str) -> float | None:
@@ -22,6 +51,21 @@ def parse_digits(text: str) -> float | None:
     if not _DIGITS.match(text):
         return None
     return float(text.replace(",", ""))
+
+
+def parse_numeral(text: str) -> float | None:
+    """Like ``parse_digits`` but also reads Indian grouping, e-notation and a short decimal comma."""
+    value = parse_digits(text)
+    if value is not None:
+        return value
+    text = text.strip()
+    if _INDIAN.match(text):
+        return float(text.replace(",", ""))
+    if _EXP.match(text):
+        return float(text)
+    if _DECIMAL_COMMA.match(text):
+        return float(text.replace(",", "."))
+    return None
 
 
 def parse_number(text: str) -> float | None:
@@ -52,3 +96,352 @@ def parse_number(text: str) -> float | None:
             current += digits
         seen = True
     return total + current if seen else None
+
+
+# ------------------------------------------------------------------------------------------------
+# Token-level reading
+# ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class NumberVocab:
+    """Scale words and vague phrases from config, lower-cased."""
+
+    scales: Mapping[str, float]
+    vague: Mapping[str, tuple[float, float]]
+    # Scales written as words ("billion", "dozen"); the others ("bn", "k", "M") are abbreviations
+    # that only follow digits.
+    word_scales: frozenset[str]
+
+
+_VOCABS: dict[int, NumberVocab] = {}
+
+
+def number_vocab(config: Any) -> NumberVocab:
+    """The number vocabulary of a config (cached per config object)."""
+    key = id(config)
+    if key not in _VOCABS:
+        section = config.section("numbers") if hasattr(config, "section") else config.get("numbers", {})
+        scales = {str(k).lower(): float(v) for k, v in section.get("scales", {}).items()}
+        for word, value in MULTIPLIERS.items():
+            scales.setdefault(word, float(value))
+        vague = {" ".join(str(k).lower().split()): (float(v[0]), float(v[1]))
+                 for k, v in section.get("vague", {}).items()}
+        words = frozenset(k for k in scales if len(k) >= 4)
+        _VOCABS[key] = NumberVocab(scales=scales, vague=vague, word_scales=words)
+    return _VOCABS[key]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSpan:
+    """A number phrase over tokens ``start``..``end`` (exclusive) of a Doc.
+
+    ``scale`` is the product of the scale words that follow the leading figure ("6 billion" -> 1e9), so
+    a range "5-6 billion" can lend its scale to the bare "5". Vague phrases carry ``low``/``high``.
+    """
+
+    start: int
+    end: int
+    amount: float
+    scale: float = 1.0
+    low: float | None = None
+    high: float | None = None
+    vague: bool = False
+
+
+def next_index(doc: Doc, i: int) -> int:
+    """The index of the first non-space token at or after ``i`` (``len(doc)`` when none)."""
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i
+
+
+def prev_index(doc: Doc, i: int) -> int:
+    """The index of the last non-space token before ``i`` (-1 when none)."""
+    i -= 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i
+
+
+def split_glued(text: str) -> tuple[float, str] | None:
+    """'150M' -> (150.0, 'M'); '300MW' -> (300.0, 'MW'); None when the text is not digits + letters."""
+    m = _GLUED.match(text)
+    if not m:
+        return None
+    value = parse_numeral(m.group("num"))
+    if value is None:
+        return None
+    return value, m.group("suffix")
+
+
+def scale_of(word: str, vocab: NumberVocab, after_digits: bool) -> float | None:
+    """The factor of a scale word ('billion', 'bn', 'M', 'dozens'); abbreviations only after digits."""
+    low = word.lower()
+    if low in vocab.scales:
+        if low in vocab.word_scales:
+            return vocab.scales[low]
+        return vocab.scales[low] if after_digits else None
+    if low.endswith("s") and low[:-1] in vocab.word_scales:
+        return vocab.scales[low[:-1]]
+    return None
+
+
+def phrase_at(doc: Doc, i: int, phrases: Mapping[str, Any], max_tokens: int = 4) -> tuple[str, int] | None:
+    """The longest phrase of ``phrases`` (lower case, single spaces) starting at token ``i``: (key, end)."""
+    best: tuple[str, int] | None = None
+    words: list[str] = []
+    j = i
+    while j < len(doc) and len(words) < max_tokens:
+        if doc[j].is_space:
+            j += 1
+            continue
+        words.append(doc[j].lower_)
+        key = " ".join(words)
+        if key in phrases:
+            best = (key, j + 1)
+        j += 1
+    return best
+
+
+def read_vague(doc: Doc, i: int, vocab: NumberVocab) -> NumberSpan | None:
+    """'tens of billions', 'hundreds of thousands', 'several million', 'dozens of': an interval."""
+    found = phrase_at(doc, i, vocab.vague)
+    if found is None:
+        return None
+    key, end = found
+    low, high = vocab.vague[key]
+    j = next_index(doc, end)
+    while j < len(doc):
+        factor = scale_of(doc[j].text, vocab, after_digits=False)
+        if factor is None or factor < 100:
+            break
+        low, high, end = low * factor, high * factor, j + 1
+        j = next_index(doc, j + 1)
+    return NumberSpan(start=i, end=end, amount=low, scale=1.0, low=low, high=high, vague=True)
+
+
+def _word_value(word: str) -> tuple[str, float] | None:
+    """Classify one lower-case number word: ('unit'|'teen'|'ten', value)."""
+    if word in UNITS and word not in ("a", "an"):
+        value = UNITS[word]
+        return ("teen" if value >= 10 else "unit"), float(value)
+    if word in TENS:
+        return "ten", float(TENS[word])
+    return None
+
+
+def _decimal_words(doc: Doc, j: int) -> tuple[str, int]:
+    """Digits spelled after 'point': 'zero three' -> '03', 'seventy-one' -> '71'; (digits, end)."""
+    digits, end = "", j
+    j = next_index(doc, j)
+    while j < len(doc):
+        parts = [p for p in doc[j].lower_.split("-") if p]
+        if doc[j].text == "-" and digits:
+            j = next_index(doc, j + 1)
+            continue
+        classes = [_word_value(p) for p in parts]
+        if not parts or any(c is None for c in classes):
+            break
+        if len(classes) == 2 and classes[0][0] == "ten" and classes[1][0] == "unit":  # type: ignore[index]
+            digits += str(int(classes[0][1] + classes[1][1]))  # type: ignore[index]
+        else:
+            digits += "".join(str(int(c[1])) for c in classes)  # type: ignore[index]
+        end = j + 1
+        j = next_index(doc, j + 1)
+    return digits, end
+
+
+def read_number(doc: Doc, i: int, vocab: NumberVocab, stop: frozenset[str] = frozenset()) -> NumberSpan | None:
+    """The longest number phrase starting at token ``i``, vague or exact; None when there is none.
+
+    ``stop`` holds lower-case words never read as scales (a quantity reader passes its units, so
+    "300 m" is not 300 million).
+    """
+    i = next_index(doc, i)
+    if i >= len(doc):
+        return None
+    vague = read_vague(doc, i, vocab)
+    exact = read_exact(doc, i, vocab, stop)
+    if vague is not None and (exact is None or vague.end > exact.end):
+        return vague
+    return exact
+
+
+def read_exact(doc: Doc, i: int, vocab: NumberVocab, stop: frozenset[str] = frozenset()) -> NumberSpan | None:
+    """An exact number phrase at token ``i``: digits, words, scales, 'point', 'and a half'."""
+    total = current = 0.0
+    last: str | None = None   # class of the last word read
+    last_scale = 0.0          # the last big scale word, for "3 million and a half"
+    first_scale: float | None = None
+    mantissa: float | None = None
+    end = i                   # end of what has been read for sure
+    seg_end, seg_total = i, 0.0  # state right after the last big scale, to undo "$1,250 million and 1.25 billion"
+    pending_and = False
+    j = i
+    n = len(doc)
+    while j < n:
+        tok = doc[j]
+        if tok.is_space:
+            j += 1
+            continue
+        low = tok.lower_
+        # Connectors that only count when a number word follows.
+        if low == "and" and last in ("hundred", "scale", "unit", "ten", "teen", "digit") and not pending_and:
+            pending_and = True
+            j += 1
+            continue
+        if low == "-" and last is not None and not pending_and:
+            k = next_index(doc, j + 1)
+            if k < n:
+                word = _word_value(doc[k].lower_)
+                if (last == "ten" and word is not None and word[0] == "unit") or \
+                        (last != "scale" and scale_of(doc[k].text, vocab, after_digits=False)):
+                    j += 1
+                    continue
+            break
+        if low in ("a", "an"):
+            k = next_index(doc, j + 1)
+            if k < n and (scale_of(doc[k].text, vocab, False) or doc[k].lower_ in FRACTIONS) and \
+                    (last is None or last == "frac" or pending_and):
+                j += 1
+                continue
+            break
+        if low in FRACTIONS:
+            frac = FRACTIONS[low]
+            if pending_and and last == "scale" and last_scale:
+                total += frac * last_scale
+            elif pending_and and last in ("unit", "teen", "ten", "digit", "hundred"):
+                current += frac
+            elif last is None:
+                current = frac
+            else:
+                break
+            last, pending_and, end = "frac", False, j + 1
+            j += 1
+            continue
+        if low == "point" and last in ("unit", "teen", "ten", "hundred", "scale") and not pending_and:
+            digits, dend = _decimal_words(doc, j + 1)
+            if not digits:
+                break
+            current += float("0." + digits)
+            last, end = "point", dend
+            j = dend
+            continue
+        # Digits, possibly with a glued scale ("150M", "1.25bn") or a space-grouped continuation.
+        value = parse_numeral(tok.text)
+        glued_scale = None
+        if value is None:
+            glued = split_glued(tok.text)
+            if glued is not None:
+                factor = scale_of(glued[1], vocab, after_digits=True) if glued[1].lower() not in stop else None
+                if factor is not None:
+                    value, glued_scale = glued[0], factor
+        if value is not None:
+            if last == "digit" and not pending_and and _SPACE_GROUP.match(tok.text) and \
+                    _LEAD_GROUP.match(doc[end - 1].text) and _space_between(doc, end - 1, j) and first_scale is None:
+                current = current * 1000 + value
+                end = j + 1
+                j += 1
+                continue
+            if last is None or (last in ("hundred", "scale") and value < (last_scale or 100)):
+                current += value
+                last, pending_and, end = "digit", False, j + 1
+                if glued_scale is not None:
+                    mantissa = current if mantissa is None else mantissa
+                    first_scale = first_scale or glued_scale
+                    if glued_scale < 1000:
+                        current *= glued_scale
+                    else:
+                        total += current * glued_scale
+                        current, last_scale = 0.0, glued_scale
+                    last = "scale"
+                j += 1
+                continue
+            break
+        # Number words, hyphenated or not ("twenty-one").
+        parts = [p for p in low.split("-") if p] if "-" in low and low != "-" else [low]
+        classes = [_word_value(p) for p in parts]
+        if parts and all(c is not None for c in classes):
+            ok = True
+            for cls, val in classes:  # type: ignore[misc]
+                allowed = {"unit": (None, "ten", "hundred", "scale"), "teen": (None, "hundred", "scale"),
+                           "ten": (None, "hundred", "scale")}[cls]
+                if last not in allowed:
+                    ok = False
+                    break
+                current += val
+                last = cls
+            if not ok:
+                break
+            pending_and, end = False, j + 1
+            j += 1
+            continue
+        # Scale words.
+        if low not in stop:
+            factor = scale_of(tok.text, vocab, after_digits=last == "digit")
+            if factor is not None and (last is not None or (j > i and doc[prev_index(doc, j)].lower_ in ("a", "an"))) \
+                    and not pending_and:
+                if last_scale and factor >= last_scale and last not in ("scale", "frac"):
+                    # Scales only fall after a figure: "1,250 million and 1.25 billion" is two numbers.
+                    end, total, current, last = seg_end, seg_total, 0.0, "scale"
+                    break
+                if mantissa is None:
+                    mantissa = (total + current) or 1.0
+                    first_scale = factor
+                if factor < 1000:
+                    current = (current or 1) * factor
+                    last = "hundred"
+                elif current:
+                    total += current * factor
+                    current, last = 0.0, "scale"
+                    last_scale = factor
+                elif last in ("scale", "frac"):
+                    total = (total or 1) * factor
+                    last, last_scale = "scale", factor
+                else:
+                    total += factor
+                    last, last_scale = "scale", factor
+                end = j + 1
+                if factor >= 1000:
+                    seg_end, seg_total = end, total + current
+                j += 1
+                continue
+        break
+    if last is None or end == i:
+        return None
+    amount = total + current
+    scale = 1.0
+    if mantissa is not None and mantissa and first_scale:
+        scale = amount / mantissa if mantissa else 1.0
+    return NumberSpan(start=i, end=end, amount=_tidy(amount), scale=scale)
+
+
+def _space_between(doc: Doc, a: int, b: int) -> bool:
+    """True when tokens ``a`` and ``b`` are separated by one space (or a thin/no-break space token)."""
+    between = doc.text[doc[a].idx + len(doc[a].text):doc[b].idx]
+    return between in (" ", "\u202f", "\u00a0", "\u2009")
+
+
+def _tidy(value: float) -> float:
+    """Round away binary noise ("1.25 * 1e9" -> 1250000000.0) without touching real decimals."""
+    return float(round(value, 6)) if abs(value) < 1e15 else value
+
+
+def sign_before(doc: Doc, i: int) -> tuple[float, int]:
+    """(-1, index) when a 'minus'/'negative' word or a glued '-' sign precedes token ``i``; else (1, i)."""
+    k = prev_index(doc, i)
+    if k < 0:
+        return 1.0, i
+    tok: Token = doc[k]
+    if tok.lower_ in SIGN_WORDS:
+        return SIGN_WORDS[tok.lower_], k
+    if tok.text == "-" and (k == 0 or doc[k - 1].whitespace_ or doc[k - 1].is_space) and \
+            _space_between(doc, k, i) is False and not tok.whitespace_:
+        return -1.0, k
+    return 1.0, i
+
+
+def char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character offsets of tokens ``start``..``end`` (exclusive)."""
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last.text)
