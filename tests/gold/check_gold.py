@@ -55,7 +55,7 @@ HEDGES = {"exact", "about", "up to", "at least", "more than", "less than", "near
 PERS = {None, "day", "week", "month", "quarter", "year"}
 UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}  # days per unit (approximate)
 REQUIRED = {"article", "start", "end", "text", "kind", "subject", "attribute", "value"}
-OPTIONAL = {"note"}
+OPTIONAL = {"note", "range"}  # range: true marks "between X and Y" / "X to Y" (see README)
 # Names of the seed story that must not appear in the second set (word match, any case).
 SEED_NAMES = ("SpaceX", "Reflection AI", "Anthropic", "Colossus", "GB300", "xAI", "Cursor")
 DATE_VALUE = {
@@ -181,6 +181,20 @@ def check_value(kind: str, v: object, errs: list[str]) -> None:
         check_date(v, errs)
 
 
+def check_range(kind: str, v: object, errs: list[str]) -> None:
+    """A range "between X and Y": hedge about, low = X, high = Y, amount = the midpoint."""
+    if kind not in ("money", "count", "percent") or not isinstance(v, dict) or set(v) != VALUE_FIELDS[kind]:
+        errs.append("range value must be a money/count/percent value with the SPEC fields")
+        return
+    lo, hi, amt = v.get("low"), v.get("high"), v.get("amount")
+    if not (_num(lo) and _num(hi) and _num(amt) and lo < hi):  # type: ignore[operator]
+        errs.append(f"range needs numeric low < high: {lo!r}..{hi!r}")
+    elif not _close((lo + hi) / 2, amt) or v.get("hedge") != "about":  # type: ignore[operator]
+        errs.append("range: amount must be the midpoint and hedge 'about'")
+    if kind == "money" and v.get("per") not in PERS:
+        errs.append(f"per {v.get('per')!r}")
+
+
 def check_record(rec: object, texts: dict[str, str]) -> list[str]:
     """Return the problems of one gold record (empty when clean)."""
     errs: list[str] = []
@@ -227,7 +241,12 @@ def check_record(rec: object, texts: dict[str, str]) -> list[str]:
                 errs.append(f"entity must have one party: {parties!r}")
         else:
             errs.append(f"subject kind {subj['kind']!r}")
-    check_value(kind, rec["value"], errs)
+    if rec.get("range") is True:
+        check_range(kind, rec["value"], errs)
+    else:
+        if "range" in rec:
+            errs.append("range must be true when present")
+        check_value(kind, rec["value"], errs)
     if kind == "money" and isinstance(rec["value"], dict):
         per = rec["value"].get("per")
         if attr == "monthly_payment" and per != "month" or attr == "annual_payment" and per != "year":
