@@ -244,10 +244,14 @@ def render_fact(fact: dict[str, Any], width: int = 100) -> str:
 
 
 def render_audit(facts: list[dict[str, Any]], statuses: Iterable[str] | None = ("conflict", "refined"),
-                 width: int = 100) -> str:
-    """The disagreeing facts side by side, for the terminal, with a footer of counts."""
+                 width: int = 100, *, subject: str | None = None, attribute: str | None = None) -> str:
+    """The disagreeing facts side by side, for the terminal, with a footer of counts.
+
+    Pass the whole fact table (and ``subject``/``attribute`` to narrow it): the footer counts all of it.
+    """
     width = max(width, 40)
-    chosen = select_facts(facts, statuses)
+    statuses = None if statuses is None else tuple(statuses)
+    chosen = select_facts(facts, statuses, subject=subject, attribute=attribute)
     parts = [render_fact(f, width) for f in chosen]
     if not chosen:
         parts.append("No facts with status " + " or ".join(statuses or STATUS_ORDER) + ".")

@@ -49,6 +49,8 @@ def export_facts(facts: list[dict], fmt: str, output: Path | None,
         raise UsageError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     if output is None and fmt in ("parquet", "sqlite"):
         raise UsageError(f"--format {fmt} writes a binary file: give an output path with -o FILE")
+    if output is not None and not Path(output).parent.is_dir():
+        raise UsageError(f"{output}: the directory {Path(output).parent} does not exist")
     chosen = sorted((f for f in facts if f.get("verified") or not verified_only), key=sort_key)
     if fmt == "json":
         data = (json.dumps(chosen, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

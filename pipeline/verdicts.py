@@ -18,6 +18,7 @@ from .export import write_atomic
 
 VERDICTS = ("accept", "reject", "correct")
 DEFAULT_PATH = Path("facts/verdicts.json")
+_VERDICT_KEYS = ("verdict", "verdict_note", "verdict_stale")
 
 
 def load_verdicts(path: Path) -> dict[str, dict[str, Any]]:
@@ -46,6 +47,8 @@ def record_verdict(path: Path, fact_id: str, verdict: str, value: dict | str | N
         raise UsageError(f"unknown verdict {verdict!r} (choose from {', '.join(VERDICTS)})")
     if verdict == "correct" and value in (None, "", {}):
         raise UsageError("a 'correct' verdict needs the corrected value")
+    if isinstance(value, str) and value.lstrip().startswith("{"):
+        value = _value_dict(value)
     if fact_value is None:
         fact_value = _current_value(path.parent / "facts.json", fact_id)
     entry = {"verdict": verdict, "value": value if verdict == "correct" else None, "note": note,
@@ -55,6 +58,17 @@ def record_verdict(path: Path, fact_id: str, verdict: str, value: dict | str | N
     text = json.dumps(dict(sorted(verdicts.items())), indent=2, ensure_ascii=False) + "\n"
     write_atomic(path, text.encode("utf-8"))
     return entry
+
+
+def _value_dict(text: str) -> dict:
+    """A corrected value typed as a JSON object ('{"kind": "date", ...}') on the command line."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"corrected value is not valid JSON: {exc}") from exc
+    if not isinstance(value, dict) or "kind" not in value:
+        raise UsageError('a corrected value given as JSON must be an object with a "kind"')
+    return value
 
 
 def _current_value(facts_path: Path, fact_id: str) -> dict | None:
@@ -82,7 +96,8 @@ def apply_verdicts(facts: list[dict], verdicts: dict[str, dict[str, Any]]) -> li
         if not entry or entry.get("verdict") not in VERDICTS:
             out.append(fact)
             continue
-        new = dict(fact)
+        # Drop what an earlier application left (facts.json may hold applied verdicts): idempotent.
+        new = {k: v for k, v in fact.items() if k not in _VERDICT_KEYS}
         verdict = entry["verdict"]
         new["verdict"] = verdict
         if entry.get("note"):

@@ -119,3 +119,9 @@ def test_render_audit_with_nothing_to_show(facts):
 def test_render_audit_shows_verdicts(facts):
     fact = dict(next(f for f in facts if f["fact_id"] == "e3361f8138bc"), verdict="accept", verdict_stale=True)
     assert "verdict: accept (stale" in render_audit([fact])
+
+
+def test_render_audit_narrows_by_subject_but_counts_everything(facts):
+    text = render_audit(facts, subject="anthropic")
+    assert "Anthropic + SpaceX · end_date" in text and "Reflection AI + SpaceX" not in text
+    assert "1 of 10 facts shown" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sqlite3
@@ -9,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.audit import sort_key
 from pipeline.errors import UsageError
@@ -160,3 +163,28 @@ def test_flatten_value_columns(value, expected):
     assert set(row) == set(FACT_COLUMNS)
     assert row["parties"] == "A; B"
     assert {k: row[k] for k in expected} == expected
+
+
+text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(reason=text, party=text, quote=text, outlet=text)
+def test_text_fields_survive_csv_and_sqlite(tmp_path_factory, reason, party, quote, outlet):
+    fact = {"fact_id": "f1", "subject": {"kind": "entity", "parties": [party]}, "attribute": "location",
+            "value": {"kind": "text", "value": quote}, "status": "single", "confidence": 0.5, "sources": 1,
+            "reason": reason, "verified": False,
+            "claims": [{"article": "a.txt", "outlet": outlet, "attributed_to": None, "quote": quote, "start": 0,
+                        "end": len(quote), "value": {"kind": "text", "value": quote}}]}
+    row = pd.read_csv(io.BytesIO(export_facts([fact], "csv", None)), dtype=str, keep_default_na=False).iloc[0]
+    assert (row["reason"], row["parties"], row["value"], row["outlets"]) == (reason, party, quote, outlet)
+    out = tmp_path_factory.mktemp("db") / "facts.db"
+    export_facts([fact], "sqlite", out)
+    with sqlite3.connect(out) as conn:
+        assert conn.execute("select quote, outlet from claims").fetchone() == (quote, outlet)
+        assert conn.execute("select reason, parties from facts").fetchone() == (reason, party)
+
+
+def test_output_in_a_missing_directory_is_a_usage_error(facts, tmp_path):
+    with pytest.raises(UsageError, match="does not exist"):
+        export_facts(facts, "csv", tmp_path / "nope" / "facts.csv")

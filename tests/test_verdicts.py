@@ -185,3 +185,23 @@ def test_failed_write_leaves_the_old_store_intact(store, facts, monkeypatch):
         record_verdict(store, facts[1]["fact_id"], "reject")
     assert store.read_bytes() == before
     assert sorted(p.name for p in store.parent.iterdir()) == ["facts.json", "verdicts.json"]
+
+
+def test_apply_is_idempotent_and_clears_old_flags(store, facts):
+    fact = conflict(facts)
+    record_verdict(store, fact["fact_id"], "accept", fact_value={"kind": "text", "value": "something else"})
+    once = apply_verdicts(facts, load_verdicts(store))
+    assert by_id(once, fact["fact_id"])["verdict_stale"] is True
+    assert apply_verdicts(once, load_verdicts(store)) == once
+    record_verdict(store, fact["fact_id"], "accept")  # re-accepted on the current value
+    again = by_id(apply_verdicts(once, load_verdicts(store)), fact["fact_id"])
+    assert again["verified"] is True and "verdict_stale" not in again
+
+
+def test_correction_typed_as_json_is_stored_as_a_value(store, facts):
+    fact = conflict(facts)
+    typed = '{"kind": "date", "value": "2029-06", "granularity": "month", "low": "2029-06-01", "high": "2029-06-30"}'
+    entry = record_verdict(store, fact["fact_id"], "correct", typed)
+    assert entry["value"] == json.loads(typed)
+    with pytest.raises(UsageError, match="not valid JSON"):
+        record_verdict(store, fact["fact_id"], "correct", "{kind: date")
