@@ -126,7 +126,8 @@ class _Grammar:
             "year": rf"{b}{mod}?{year}{e}",
             "rel_period": rf"{b}{mod}?(?:(?P<lx>{_alt(self.later | self.earlier)})\s+)?{rel}\s+"
                           rf"(?P<unit>week|month|year){e}",
-            "rel_month": rf"{b}{mod}?(?:{rel}\s+)?(?P<mon>{full_months}){e}",
+            "rel_month": rf"{b}{mod}?(?:{rel}\s+)?(?P<mon>{full_months}|{_alt(self.months)}(?=\s*{HYPHEN}\s*"
+                         rf"{_alt(self.months)})){e}",
             "weekday": rf"{b}(?:(?P<rel>{_alt(self.relative)})\s+)?(?:week\s*(?:on\s+|{HYPHEN}\s*)?)?"
                        rf"(?P<wd>{_alt(k for k in self.weekdays if len(k) > 3)})"
                        rf"(?:\s+of\s+(?:the\s+)?(?P<rel2>{_alt(self.relative)})\s+week)?{e}",
@@ -208,12 +209,12 @@ def _borrow_years(specs: list[_Spec], text: str) -> list[_Spec]:
     out = list(specs)
     for i in range(len(out) - 1, 0, -1):
         left, right = out[i - 1], out[i]
-        if left.year is None and not left.relative and right.year is not None and left.month \
-                and _RANGE_JOIN.match(text[left.end:right.start]):
+        if left.year is None and left.fixed is None and right.year is not None and left.month \
+                and right.month and _RANGE_JOIN.match(text[left.end:right.start]):
             year = right.year
-            if right.month and (left.month, left.day or 0) > (right.month, right.day or 32):
+            if (left.month, left.day or 0) > (right.month, right.day or 32):
                 year -= 1
-            out[i - 1] = replace(left, year=year)
+            out[i - 1] = replace(left, year=year, relative=False)
     return out
 
 
@@ -255,8 +256,9 @@ def _read_numeric(m, g, doc, pub):
 
 def _read_slash(m, g, doc, pub):
     # "on 11/20" is a date; "24/7" or "3/4 of" are not: require a date-taking word before.
-    before = _word_before(m.string, m.start())
+    before = _word_before(m.string, m.start()).rstrip(",") or ","
     if before not in {"on", "from", "to", "through", "until", "by", "since", "and", "or", ","} \
+            and not re.fullmatch(r"\d\d?/\d\d?", before) \
             and before not in g.weekdays:
         return None
     a, c = int(m["a"]), int(m["c"])
@@ -581,15 +583,17 @@ def _place_year(spec: _Spec, pub: date, tense: int) -> int | None:
     month, day = spec.month, spec.day or 1
     if month is None:
         return None
-    candidates = [pub.year - 1, pub.year, pub.year + 1]
+    candidates = [y for y in (pub.year - 1, pub.year, pub.year + 1) if cal.valid_day(y, month, day)]
+    if not candidates:
+        return None
 
     def when(y: int) -> date:
         return date(y, month, min(day, cal.month_end(y, month).day))
 
     if tense < 0:
         past = [y for y in candidates if (when(y) <= pub if spec.day else (y, month) <= (pub.year, pub.month))]
-        return max(past)
+        return max(past, default=None)
     if tense > 0:
         future = [y for y in candidates if (when(y) >= pub if spec.day else (y, month) >= (pub.year, pub.month))]
-        return min(future)
+        return min(future, default=None)
     return min(candidates, key=lambda y: (abs((when(y) - pub).days), -y))

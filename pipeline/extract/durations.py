@@ -54,6 +54,10 @@ class _Grammar:
             rf"(?<![\w$€£¥.,])(?:(?P<whole>{whole})\s+|(?P<n>{number})(?:\s+(?P<f1>{frac}))?"
             rf"(?:\s*{HYPHEN}\s*|\s+|(?<=\d)))(?:(?P<adj>{adj})\s+)?(?P<unit>{unit})(?:\s+(?P<f2>{frac}))?"
             rf"(?![\w%])(?!\s*{HYPHEN}?\s*old\b)", re.IGNORECASE)
+        compact = section.get("compact_units", {})
+        self.compact = {k: v for k, v in compact.items()}
+        self.compact_pattern = re.compile(rf"(?<![\w$€£¥.,])(?P<n>\d+(?:\.\d+)?)(?P<unit>{'|'.join(map(re.escape, compact))})"
+                                          r"(?![\w%])") if compact else None
         # "between 12 and 18 months", "two to three years": the first number shares the unit.
         self.range_head = re.compile(rf"(?<![\w$€£¥.,])(?P<n>{number})\s*(?:and|to|or|{HYPHEN})\s*$", re.IGNORECASE)
 
@@ -85,6 +89,10 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterator[Mention]:
                 unit, factor = _unit(m["unit"], g)
                 yield Mention("duration", head["n"], head.start("n"), head.end("n"), Duration(first * factor, unit))
         yield Mention("duration", m.group(0), m.start(), m.end(), duration)
+    if g.compact_pattern is not None:
+        for m in g.compact_pattern.finditer(text):
+            unit = g.compact[m["unit"]]
+            yield Mention("duration", m.group(0), m.start(), m.end(), Duration(float(m["n"]), unit))
 
 
 def _unit(word: str, g: _Grammar) -> tuple[str, float]:
