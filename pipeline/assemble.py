@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 # Dependents that open another clause: parties inside them are not the value's parties.
 OTHER_CLAUSES = {"advcl", "ccomp", "relcl", "parataxis", "acl"}
+EXAMPLE_WORDS = {"like", "as", "including", "include"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "poss", "compound", "appos", "csubj")
 # Tokens between a date and its role word that do not break the link ("through the end of", "in").
 ROLE_FILLERS = {"in", "on", "the", "of", "at", "around", "about", "approximately", "roughly", "early", "late"}
@@ -128,36 +129,65 @@ class SentenceView:
         return inside[0].i if inside else None
 
 
-class ArticleContext:
-    """Per-article knowledge: the main deal, the hub party, descriptor nouns and the last deals named."""
+@dataclass
+class DealStats:
+    """Which parties are named together in sentences that state something (money, dates, deal nouns)."""
 
-    def __init__(self, analysis: Analysis, views: Sequence[SentenceView], refs: Sequence[Sequence[PartyRef]],
-                 vocab: Vocabulary) -> None:
-        orgs = [r.name for rs in refs for r in rs if r.label == "ORG"]
-        self.counts = Counter(orgs)
-        pairs: Counter[tuple[str, str]] = Counter()
-        for rs in refs:
-            names = sorted({r.name for r in rs if r.label == "ORG"})
+    pairs: Counter = None  # type: ignore[assignment]
+    counts: Counter = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        self.pairs = self.pairs or Counter()
+        self.counts = self.counts or Counter()
+
+    def add(self, views: Sequence[SentenceView], refs: Sequence[Sequence[PartyRef]], mentions: Sequence[Sequence[Mention]],
+            vocab: Vocabulary) -> None:
+        for view, rs, ms in zip(views, refs, mentions):
+            names = sorted({r.name for r in rs if r.label == "ORG" and not _is_product_modifier(view, r, vocab)})
+            self.counts.update(names)
+            stating = any(m.kind != "party" for m in ms) or any(t.lemma.lower() in vocab.deal_nouns
+                                                               for t in view.tokens)
+            if not stating:
+                continue
             for a_i, a in enumerate(names):
                 for b in names[a_i + 1:]:
-                    pairs[(a, b)] += 1
-        self.main_pair: tuple[str, str] | None = None
-        self.hub: str | None = None
-        if pairs:
-            best = max(pairs.items(), key=lambda kv: (kv[1], self.counts[kv[0][0]] + self.counts[kv[0][1]], kv[0]))
-            self.main_pair = best[0]
-            partners = Counter(p for pair in pairs for p in pair)
-            self.hub = max(self.main_pair, key=lambda p: (partners[p], self.counts[p], p))
-        elif self.counts:
-            self.hub = self.counts.most_common(1)[0][0]
+                    self.pairs[(a, b)] += 1
+
+    def main_pair(self) -> tuple[str, str] | None:
+        if not self.pairs:
+            return None
+        return max(self.pairs.items(), key=lambda kv: (kv[1], self.counts[kv[0][0]] + self.counts[kv[0][1]], kv[0]))[0]
+
+    def partners(self) -> Counter:
+        return Counter(p for pair in self.pairs for p in pair)
+
+
+class ArticleContext:
+    """Per-article knowledge: the main deal, the hub party and the last deals named.
+
+    The hub (the party most deals are with) and, when the article itself is too short to tell, the
+    main deal come from the whole batch of articles: a quote of one sentence has no context of its own.
+    """
+
+    BATCH_WEIGHT = 0.9
+
+    def __init__(self, own: DealStats, batch: DealStats) -> None:
+        self.counts = own.counts
+        # The article's own co-occurrences decide; the batch's break ties and fill in for short pieces
+        # (a batch share adds at most BATCH_WEIGHT, less than one sentence of the article's own).
+        top = max(batch.pairs.values(), default=0) or 1
+        scores = {p: own.pairs[p] + self.BATCH_WEIGHT * batch.pairs[p] / top for p in set(own.pairs) | set(batch.pairs)}
+        self.main_pair = max(scores, key=lambda p: (scores[p], p)) if scores else None
+        partners = batch.partners() + own.partners()
+        candidates = self.main_pair or tuple(n for n, _ in (own.counts or batch.counts).most_common(1))
+        self.hub: str | None = max(candidates, key=lambda p: (partners[p], batch.counts[p], p)) if candidates else None
         self.last_deals: tuple[Subject, ...] = ()
         self.last_subject_party: str | None = None
 
     def counterpart(self, party: str) -> str | None:
         """The other side of a deal when a sentence names only ``party``."""
         if self.main_pair and party in self.main_pair:
-            other = self.main_pair[0] if self.main_pair[1] == party else self.main_pair[1]
-            return other
+            return self.main_pair[0] if self.main_pair[1] == party else self.main_pair[1]
         return self.hub if self.hub and self.hub != party else None
 
 
@@ -176,6 +206,10 @@ def locate_parties(view: SentenceView, mentions: Sequence[Mention]) -> list[Part
 def _is_product_modifier(view: SentenceView, ref: PartyRef, vocab: Vocabulary) -> bool:
     """A party that only names a product's maker ("Nvidia GB300 chips", "SpaceX's data center")."""
     head = view.tok(ref.last)
+    if view.has(head.head) and view.tok(head.head).text.lower() in EXAMPLE_WORDS:
+        return True  # "chip makers like Nvidia": an example, not a side of the deal
+    if view.has(ref.last + 1) and view.tok(ref.last + 1).text.lower().rstrip("s") in vocab.item_nouns:
+        return True  # "Nvidia GB300 access", "NVIDIA GPUs": the maker of a product
     if head.dep in ("compound", "poss", "nmod", "amod") and view.has(head.head):
         target = view.tok(head.head)
         if target.text.lower() in vocab.deal_nouns or target.lemma.lower() in vocab.deal_nouns:
@@ -191,24 +225,46 @@ class Assembler:
         self.config = config
         self.vocab = Vocabulary.from_config(config)
         self.dropped: Counter[str] = Counter()
+        self._carry: tuple | None = None
 
     # ----- public -----------------------------------------------------------------------------
-    def claims(self, analysis: Analysis) -> list[Claim]:
-        """Every claim of one article, in text order."""
+    def _prepare(self, analysis: Analysis):
         views = [SentenceView(s) for s in analysis.sentences]
         refs = [locate_parties(v, analysis.mentions) for v in views]
-        ctx = ArticleContext(analysis, views, refs, self.vocab)
-        out: list[Claim] = []
         by_sentence = self._mentions_by_sentence(analysis, views)
+        own = DealStats()
+        own.add(views, refs, by_sentence, self.vocab)
+        return views, refs, by_sentence, own
+
+    def batch_stats(self, analyses: Iterable[Analysis]) -> DealStats:
+        """Party co-occurrence over a whole batch: the prior for short articles."""
+        stats = DealStats()
+        for analysis in analyses:
+            other = self._prepare(analysis)[3]
+            stats.pairs.update(other.pairs)
+            stats.counts.update(other.counts)
+        return stats
+
+    def claims(self, analysis: Analysis, batch: DealStats | None = None) -> list[Claim]:
+        """Every claim of one article, in text order (``batch``: co-occurrence over all articles)."""
+        views, refs, by_sentence, own = self._prepare(analysis)
+        ctx = ArticleContext(own, batch or own)
+        article = analysis.article
+        if self._carry and article.parent and self._carry[0] == article.parent:
+            # A piece split from a digest continues the previous piece's discourse.
+            ctx.last_deals, ctx.last_subject_party = self._carry[1], self._carry[2]
+        out: list[Claim] = []
         for view, prefs, mentions in zip(views, refs, by_sentence):
             sentence_claims = self._sentence_claims(analysis, view, prefs, mentions, ctx)
-            deals = tuple(dict.fromkeys(c.subject for c in sentence_claims if c.subject.kind == "deal"))
+            deals = tuple(dict.fromkeys(c.subject for c in sentence_claims
+                                        if c.subject.kind == "deal" and c.value.KIND != "text"))
             if deals:
                 ctx.last_deals = deals
             subj = [r.name for r in prefs if r.label == "ORG" and view.tok(r.last).dep in ("nsubj", "nsubjpass")]
             if subj:
                 ctx.last_subject_party = subj[0]
             out.extend(sentence_claims)
+        self._carry = (article.parent or article.path, ctx.last_deals, ctx.last_subject_party)
         return out
 
     # ----- per sentence -------------------------------------------------------------------------
@@ -375,9 +431,14 @@ class Assembler:
                 return tuple(Subject("deal", (ctx.hub, o)) for o in others)
             return (Subject("deal", tuple(names[:2])),)
         if len(names) == 1:
+            recent = [d for d in ctx.last_deals if names[0] in d.parties]
+            if len(recent) == 1:
+                return tuple(recent)  # the deal of this party named just before
             other = ctx.counterpart(names[0])
             return (Subject("deal", (names[0], other)),) if other else ()
         sentence_names = {r.name for r in orgs}
+        if not sentence_names and len(ctx.last_deals) == 1:
+            return ctx.last_deals  # "The deal is worth up to $6.3 billion": the deal just named
         if ctx.main_pair and sentence_names <= set(ctx.main_pair):
             return (Subject("deal", ctx.main_pair),)
         return ()
@@ -537,9 +598,11 @@ def _role_before(before: str, roles: Iterable[str]) -> str | None:
 def assemble(analyses: Iterable[Analysis], config: Config) -> tuple[Claim, ...]:
     """All claims of the analysed articles, in article and text order; logs what had no subject."""
     assembler = Assembler(config)
+    analyses = list(analyses)
+    batch = assembler.batch_stats(analyses)
     claims: list[Claim] = []
     for analysis in analyses:
-        claims.extend(assembler.claims(analysis))
+        claims.extend(assembler.claims(analysis, batch))
     if assembler.dropped:
         log.info("dropped %d values with no decidable subject (%s)", sum(assembler.dropped.values()),
                  ", ".join(f"{k} {v}" for k, v in sorted(assembler.dropped.items())))
