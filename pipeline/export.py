@@ -56,7 +56,9 @@ def export_facts(facts: list[dict], fmt: str, output: Path | None,
         data = (json.dumps(chosen, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     elif fmt == "csv":
         buffer = io.StringIO()
-        facts_frame(chosen).to_csv(buffer, index=False)
+        # CRLF as RFC 4180 has it: with a bare "\n" terminator the csv module leaves a lone "\r" in a
+        # quote unquoted, and readers then split the row there.
+        facts_frame(chosen).to_csv(buffer, index=False, lineterminator="\r\n")
         data = buffer.getvalue().encode("utf-8")
     else:
         assert output is not None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.audit import sort_key
@@ -168,8 +168,9 @@ def test_flatten_value_columns(value, expected):
 text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=40)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(reason=text, party=text, quote=text, outlet=text)
+@example(reason="0", party="0", quote="a\rb", outlet="\r")  # a lone CR once split the row
 def test_text_fields_survive_csv_and_sqlite(tmp_path_factory, reason, party, quote, outlet):
     fact = {"fact_id": "f1", "subject": {"kind": "entity", "parties": [party]}, "attribute": "location",
             "value": {"kind": "text", "value": quote}, "status": "single", "confidence": 0.5, "sources": 1,
