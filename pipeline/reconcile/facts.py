@@ -1,0 +1,202 @@
+"""Claims -> facts: group by (subject, attribute), count independent origins, weigh support, then give each
+fact its status, canonical value, confidence and a one-sentence reason.
+
+- ``agreed``: every claim states the same value at the same precision;
+- ``refined``: all claims compatible, differing in precision or hedge;
+- ``conflict``: at least two claims cannot both be true;
+- ``single``: one independent origin only (however many copies of it).
+
+The canonical value is the most precise value compatible with the best-supported group; in a conflict a
+value derived by arithmetic may be that value (it is named as derived in the reason, never as a claim).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from itertools import combinations
+from typing import Any
+
+from ..records import Claim, Fact, Reconciliation, SourceTrust, Subject, Value
+from .arithmetic import Derivation, consistent, derive, explain_break
+from .sources import assign_origins, outlet_key
+from .trust import ClaimGroup, Support, claim_order, discover_trust, weigh
+from .values import compatible, describe, precision, raw_span, same, sort_key
+
+
+def group_claims(claims: Sequence[Claim], config: Mapping[str, Any]) -> list[ClaimGroup]:
+    """Group claims by (subject, attribute) in canonical order and label each claim's origin."""
+    buckets: dict[tuple[Subject, str], list[Claim]] = {}
+    for claim in claims:
+        if claim.derived:  # derived values are evidence computed here, not statements of an outlet
+            continue
+        buckets.setdefault((claim.subject, claim.attribute), []).append(claim)
+    groups = []
+    for (subject, attribute), members in sorted(buckets.items(), key=lambda kv: subject_order(*kv[0])):
+        ordered = tuple(sorted(members, key=claim_order))
+        labels = assign_origins(ordered, config)
+        groups.append(ClaimGroup(subject, attribute, ordered, tuple(labels[i] for i in range(len(ordered))),
+                                 tuple(outlet_key(c) for c in ordered)))
+    return groups
+
+
+def subject_order(subject: Subject, attribute: str) -> tuple[Any, ...]:
+    return (subject.parties, subject.kind, attribute)
+
+
+def status_of(group: ClaimGroup, config: Mapping[str, Any]) -> str:
+    """The fact's status from its claims and their origins."""
+    if len(group.origin_set) <= 1:
+        return "single"
+    values = [c.value for c in group.claims]
+    if any(not compatible(a, b, config) for a, b in combinations(values, 2)):
+        return "conflict"
+    if all(same(values[0], v) for v in values[1:]):
+        return "agreed"
+    return "refined"
+
+
+def choose_value(group: ClaimGroup, support: Support, derivations: Sequence[Derivation], status: str,
+                 config: Mapping[str, Any]) -> tuple[Value, Derivation | None]:
+    """The most precise value compatible with every claim of the best-supported group."""
+    members = sorted(support.best.claims)
+    backing = [group.claims[i].value for i in members]
+    candidates: list[tuple[Value, Derivation | None]] = [(v, None) for v in backing]
+    if status == "conflict":
+        candidates += [(d.value, d) for d in derivations
+                       if all(compatible(d.value, v, config) for v in backing)]
+
+    def key(item: tuple[Value, Derivation | None]) -> tuple[Any, ...]:
+        value, derivation = item
+        copies = sum(1 for v in backing if same(v, value))
+        return (precision(value, config), -copies, derivation is not None, sort_key(value))
+
+    return min(candidates, key=key)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def provenance(group: ClaimGroup) -> str:
+    """'4 outlets, 2 origins: CNBC, TechCrunch'."""
+    origins = group.origin_set
+    return f"{_plural(len(set(group.outlets)), 'outlet')}, {_plural(len(origins), 'origin')}: {', '.join(origins)}"
+
+
+def positions_of(group: ClaimGroup, config: Mapping[str, Any]) -> list[tuple[Value, list[int]]]:
+    """Distinct stated values, each with the indices of the claims stating it, in value order."""
+    out: list[tuple[Value, list[int]]] = []
+    for i, claim in enumerate(group.claims):
+        for value, members in out:
+            if same(value, claim.value):
+                members.append(i)
+                break
+        else:
+            out.append((claim.value, [i]))
+
+    def order(item: tuple[Value, list[int]]) -> tuple[Any, ...]:
+        raw = raw_span(item[0], config)
+        return (raw.low if raw else 0.0, raw.high if raw else 0.0, describe(item[0]), sort_key(item[0]))
+
+    return sorted(out, key=order)
+
+
+def _say(group: ClaimGroup, value: Value, members: Sequence[int]) -> str:
+    origins = sorted({group.origins[i] for i in members})
+    outlets = sorted({group.outlets[i] for i in members})
+    return f"{describe(value)} ({_plural(len(origins), 'source')}: {', '.join(outlets)})"
+
+
+def conflict_sides(group: ClaimGroup, config: Mapping[str, Any]) -> list[tuple[Value, list[int]]]:
+    """The stated values that clash with another stated value (the sides of a conflict)."""
+    positions = positions_of(group, config)
+    return [(v, m) for v, m in positions if any(not compatible(v, w, config) for w, _ in positions)]
+
+
+def explain(group: ClaimGroup, status: str, value: Value, support: Support,
+            derivations: Sequence[Derivation], config: Mapping[str, Any]) -> str:
+    """One sentence: who says what, how many independent origins, and what arithmetic shows."""
+    where = provenance(group)
+    positions = positions_of(group, config)
+    if status == "single":
+        head = f"Only one independent origin states {describe(value)} ({where})"
+        if len(positions) > 1 and any(not compatible(a, b, config) for (a, _), (b, _) in combinations(positions, 2)):
+            head += ", and its claims disagree"
+    elif status == "agreed":
+        head = f"All {_plural(len(group.claims), 'claim')} state {describe(value)} ({where})"
+    elif status == "refined":
+        listed = ", ".join(_say(group, v, m) for v, m in positions)
+        head = f"Compatible claims differ in precision: {listed}; most precise: {describe(value)} ({where})"
+    else:
+        sides = " vs ".join(_say(group, v, m) for v, m in conflict_sides(group, config))
+        head = f"{sides} ({where})"
+    parts = [head]
+    supports, breaks = [], []
+    for derivation in derivations:
+        if consistent(value, derivation, config):
+            supports.append(derivation.summary() if derivation.via or status == "conflict"
+                            else f"consistent with {derivation.statement}")
+        for claim_value, _ in positions:
+            if not consistent(claim_value, derivation, config):
+                breaks.append(explain_break(claim_value, derivation))
+    parts += list(dict.fromkeys(supports)) + list(dict.fromkeys(breaks))
+    if status == "conflict" and not any(consistent(value, d, config) for d in derivations):
+        backers = sorted({group.origins[i] for i in support.best.claims})
+        weights = ", ".join(f"{o} {support.weights[o]:.2f}" for o in backers)
+        parts.append(f"{describe(value)} has the most trusted support ({weights})")
+    return "; ".join(parts)
+
+
+def confidence_of(group: ClaimGroup, support: Support, value: Value, derivations: Sequence[Derivation],
+                  config: Mapping[str, Any]) -> float:
+    """Share of trusted support behind the value x corroboration by independent origins, nudged by arithmetic."""
+    backing = sorted({group.origins[i] for i in support.best.claims})
+    total = sum(support.weights.values())
+    share = sum(support.weights[o] for o in backing) / total if total else 0.0
+    doubt = 1.0
+    for origin in backing:
+        doubt *= 1.0 - min(max(support.weights[origin], 0.0), 0.99)
+    conf = share * (1.0 - doubt)
+    nudge = float(config.get("arithmetic", {}).get("weight", 0.5)) / 2
+    if derivations:
+        if all(consistent(value, d, config) for d in derivations):
+            conf += (1.0 - conf) * nudge
+        else:
+            conf *= 1.0 - nudge
+    return round(min(max(conf, 0.0), 1.0), 4)
+
+
+def reconcile_claims(claims: Sequence[Claim], config: Mapping[str, Any]) -> Reconciliation:
+    """Reconcile claims into facts (sorted by subject, attribute) and outlet trust; order-independent."""
+    groups = group_claims(claims, config)
+    prior = float(config.get("trust", {}).get("prior", 0.8))
+    # 1. A first pass with equal trust gives the undisputed values arithmetic may build on.
+    known: dict[Subject, dict[str, Value]] = {}
+    for group in groups:
+        status = status_of(group, config)
+        if status == "conflict":
+            continue
+        support = weigh(group, {}, (), config)
+        known.setdefault(group.subject, {})[group.attribute] = choose_value(group, support, (), status, config)[0]
+    derivations: dict[tuple[Subject, str], tuple[Derivation, ...]] = {}
+    for subject, values in sorted(known.items(), key=lambda kv: (kv[0].parties, kv[0].kind)):
+        for attribute, found in derive(values, config).items():
+            derivations[(subject, attribute)] = found
+    # 2. Truth discovery weighs outlets; 3. the final pass uses those weights.
+    records = discover_trust(groups, derivations, config)
+    trust = {name: r.trust for name, r in records.items()}
+    facts = []
+    for group in groups:
+        derived = derivations.get((group.subject, group.attribute), ())
+        status = status_of(group, config)
+        support = weigh(group, trust, derived, config)
+        value, _ = choose_value(group, support, derived, status, config)
+        facts.append(Fact(
+            subject=group.subject, attribute=group.attribute, value=value, status=status,
+            confidence=confidence_of(group, support, value, derived, config), sources=len(group.origin_set),
+            reason=explain(group, status, value, support, derived, config), claims=group.claims,
+            origins=group.origin_set))
+    sources = tuple(SourceTrust(outlet=name, trust=r.trust if r.facts else prior, claims=r.claims,
+                                origins=r.origins, facts=r.facts, backed=r.backed, outvoted=r.outvoted)
+                    for name, r in sorted(records.items()))
+    return Reconciliation(facts=tuple(facts), sources=sources)
