@@ -327,3 +327,33 @@ class Fact:
 def fact_key(subject: Subject, attribute: str) -> str:
     """The stable fact id: a hash of subject kind, parties and attribute."""
     return content_id(subject.kind, "|".join(subject.parties), attribute, length=12)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceTrust:
+    """How far one outlet is trusted after truth discovery, and the record that trust rests on.
+
+    ``backed``/``outvoted`` count the facts stated by two or more origins where the outlet's value was on
+    the best-supported side or not; ``origins`` are the origin labels its claims were counted under.
+    """
+
+    outlet: str
+    trust: float
+    claims: int
+    origins: tuple[str, ...] = ()
+    facts: int = 0
+    backed: int = 0
+    outvoted: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"outlet": self.outlet, "trust": round(self.trust, 3), "claims": self.claims,
+                "origins": list(self.origins), "facts": self.facts, "backed": self.backed,
+                "outvoted": self.outvoted}
+
+
+@dataclass(frozen=True, slots=True)
+class Reconciliation:
+    """The reconciler's result: the facts (sorted by subject, attribute) and the outlets' trust."""
+
+    facts: tuple[Fact, ...]
+    sources: tuple[SourceTrust, ...]
