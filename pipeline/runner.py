@@ -58,7 +58,7 @@ def run(sources: Sequence[str], out_dir: str | Path | None, config: Config,
         write_atomic(out / "conflicts.csv", csv_bytes(conflict_rows(facts)))
         write_atomic(out / "sources.csv", csv_bytes(source_rows(reconciliation)))
         _write_report(fact_dicts, out / "report.html")
-    log.info("%d articles, %d claims, %d facts, %d inputs rejected", len(articles), len(claims), len(facts),
+    log.debug("%d articles, %d claims, %d facts, %d inputs rejected", len(articles), len(claims), len(facts),
              len(errors))
     return RunResult(tuple(articles), tuple(claims), tuple(facts), tuple(fact_dicts), tuple(errors))
 
