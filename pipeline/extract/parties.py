@@ -79,9 +79,64 @@ def _trim(span: Span, names: PartyNames) -> Span | None:
     return doc[start:end] if end > start else None
 
 
+# Dependencies of a proper-noun chunk that make it a participant of its clause (a likely organisation).
+PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj", "appos", "poss"}
+_CHUNK_JOINERS = {"&", "AI", "Inc", "Inc.", "Corp", "Corp.", "Ltd", "Co", "Co.", "Labs", "Group", "Holdings"}
+
+
+def _proper_noun_chunks(doc: Doc, taken: list[tuple[int, int]]) -> Iterable[Span]:
+    """Capitalised proper-noun runs that act as subject or object and that NER left unlabelled.
+
+    The small English model misses many company names ("Contoso will pay Northwind..."); a proper
+    noun that is a participant of its clause is far more often an organisation than anything else.
+    """
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if tok.pos_ != "PROPN" or tok.ent_type_ or not tok.text[:1].isupper():
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and (doc[j].pos_ == "PROPN" or doc[j].text in _CHUNK_JOINERS) and not doc[j].ent_type_:
+            j += 1
+        span = doc[i:j]
+        head = span.root
+        if head.dep_ in PARTICIPANT_DEPS and not any(s < span.end_char and span.start_char < e for s, e in taken):
+            yield span
+        i = j
+
+
 def find_mentions(doc: Doc, ctx: Context) -> Iterable[Mention]:
     """Organisations, people and places named in the text, as party mentions with canonical names."""
     names = party_names(ctx.config)
+    found = list(_entity_mentions(doc, names))
+    taken = [(m.start, m.end) for m in found]
+    taken += [(e.start_char, e.end_char) for e in doc.ents]
+    known = {m.text for m in found if m.value.label == "ORG"}
+    for span in _proper_noun_chunks(doc, taken):
+        canonical = names.canonical_name(span.text)
+        if canonical is None or canonical.lower() in _NON_NAMES:
+            continue
+        found.append(Mention(kind="party", text=span.text, start=span.start_char, end=span.end_char,
+                             value=Party(name=canonical, label="ORG")))
+        known.add(span.text)
+    # A name recognised once is the same party wherever else it appears in the article.
+    taken = [(m.start, m.end) for m in found] + [(e.start_char, e.end_char) for e in doc.ents if e.label_ != "ORG"]
+    for tok in doc:
+        if tok.text in known and tok.pos_ == "PROPN" and not any(s < tok.idx + len(tok) and tok.idx < e
+                                                                  for s, e in taken):
+            canonical = names.canonical_name(tok.text)
+            if canonical:
+                found.append(Mention(kind="party", text=tok.text, start=tok.idx, end=tok.idx + len(tok),
+                                     value=Party(name=canonical, label="ORG")))
+    return sorted(found, key=lambda m: m.start)
+
+
+_NON_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _entity_mentions(doc: Doc, names: PartyNames) -> Iterable[Mention]:
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
         if label is None or (label == "PERSON" and not names.keep_people):
