@@ -32,6 +32,10 @@ MULTIPLIERS = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, 
 SPECIAL = {"dozen": 12, "half": 0.5, "quarter": 0.25, "couple": 2}
 # Fractions that can scale a following or preceding scale word ("half a billion", "3 million and a half").
 FRACTIONS = {"half": 0.5, "quarter": 0.25}
+# Denominators of spelled fractions: "two thirds", "three quarters", "a half", "five ninths".
+DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+                "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+                "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
 _DIGITS = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$")
 # Wider than _DIGITS, for reading tokens: Indian grouping (12,34,567.89), e-notation (1.3e6),
 # and a decimal comma with one or two digits ("1,3", "5,00") which no thousands grouping can produce.
@@ -232,20 +236,22 @@ def _word_value(word: str) -> tuple[str, float] | None:
 
 def _decimal_words(doc: Doc, j: int) -> tuple[str, int]:
     """Digits spelled after 'point': 'zero three' -> '03', 'seventy-one' -> '71'; (digits, end)."""
-    digits, end = "", j
+    digits, end, prev_ten = "", j, False
     j = next_index(doc, j)
     while j < len(doc):
-        parts = [p for p in doc[j].lower_.split("-") if p]
         if doc[j].text == "-" and digits:
             j = next_index(doc, j + 1)
             continue
+        parts = [p for p in doc[j].lower_.split("-") if p]
         classes = [_word_value(p) for p in parts]
         if not parts or any(c is None for c in classes):
             break
-        if len(classes) == 2 and classes[0][0] == "ten" and classes[1][0] == "unit":  # type: ignore[index]
-            digits += str(int(classes[0][1] + classes[1][1]))  # type: ignore[index]
-        else:
-            digits += "".join(str(int(c[1])) for c in classes)  # type: ignore[index]
+        for cls, value in classes:  # type: ignore[misc]
+            if cls == "unit" and prev_ten and value:
+                digits = digits[:-1] + str(int(value))
+            else:
+                digits += str(int(value))
+            prev_ten = cls == "ten"
         end = j + 1
         j = next_index(doc, j + 1)
     return digits, end
@@ -276,6 +282,9 @@ def read_exact(doc: Doc, i: int, vocab: NumberVocab, stop: frozenset[str] = froz
     mantissa: float | None = None
     end = i                   # end of what has been read for sure
     seg_end, seg_total = i, 0.0  # state right after the last big scale, to undo "$1,250 million and 1.25 billion"
+    num_base = 0.0            # `current` before the last numerator began ("one hundred and | three quarters")
+    and_scale = 0.0           # the big scale an "and" followed ("six million and | two thirds")
+    article = False           # an "a"/"an" was skipped ("one and a half")
     pending_and = False
     j = i
     n = len(doc)
@@ -288,8 +297,15 @@ def read_exact(doc: Doc, i: int, vocab: NumberVocab, stop: frozenset[str] = froz
         # Connectors that only count when a number word follows.
         if low == "and" and last in ("hundred", "scale", "unit", "ten", "teen", "digit") and not pending_and:
             pending_and = True
+            and_scale = last_scale if last == "scale" else 0.0
             j += 1
             continue
+        if low == "of" and last == "frac":  # "two thirds of a million"
+            k = next_index(doc, j + 1)
+            if k < n and doc[k].lower_ in ("a", "an"):
+                j += 1
+                continue
+            break
         if low == "-" and last is not None and not pending_and:
             k = next_index(doc, j + 1)
             if k < n:
@@ -301,22 +317,32 @@ def read_exact(doc: Doc, i: int, vocab: NumberVocab, stop: frozenset[str] = froz
             break
         if low in ("a", "an"):
             k = next_index(doc, j + 1)
-            if k < n and (scale_of(doc[k].text, vocab, False) or doc[k].lower_ in FRACTIONS) and \
+            if k < n and (scale_of(doc[k].text, vocab, False) or doc[k].lower_ in DENOMINATORS) and \
                     (last is None or last == "frac" or pending_and):
+                article = True
                 j += 1
                 continue
             break
-        if low in FRACTIONS:
-            frac = FRACTIONS[low]
-            if pending_and and last == "scale" and last_scale:
-                total += frac * last_scale
-            elif pending_and and last in ("unit", "teen", "ten", "digit", "hundred"):
-                current += frac
-            elif last is None:
-                current = frac
+        if low in DENOMINATORS and (last is None or last in ("unit", "teen", "ten") or pending_and):
+            den = DENOMINATORS[low]
+            if article or last is None or pending_and:
+                if last is None and low not in FRACTIONS:
+                    break  # "a fifth" alone is no count
+                frac = 1.0 / den
             else:
-                break
-            last, pending_and, end = "frac", False, j + 1
+                frac = (current - num_base) / den
+                current = num_base
+            k = next_index(doc, j + 1)
+            while k < n and doc[k].lower_ in ("a", "an", "of"):
+                k = next_index(doc, k + 1)
+            next_scale = scale_of(doc[k].text, vocab, False) if k < n else None
+            if next_scale is not None and (not and_scale or next_scale < and_scale):
+                current += frac      # "half million", "three quarters million": the scale comes next
+            elif and_scale:
+                total += frac * and_scale
+            else:
+                current += frac
+            last, pending_and, article, end = "frac", False, False, j + 1
             j += 1
             continue
         if low == "point" and last in ("unit", "teen", "ten", "hundred", "scale") and not pending_and:
@@ -362,6 +388,10 @@ def read_exact(doc: Doc, i: int, vocab: NumberVocab, stop: frozenset[str] = froz
         parts = [p for p in low.split("-") if p] if "-" in low and low != "-" else [low]
         classes = [_word_value(p) for p in parts]
         if parts and all(c is not None for c in classes):
+            if last in (None, "scale") or pending_and:
+                num_base = current
+                if not pending_and:
+                    and_scale = 0.0
             ok = True
             for cls, val in classes:  # type: ignore[misc]
                 allowed = {"unit": (None, "ten", "hundred", "scale"), "teen": (None, "hundred", "scale"),
@@ -445,3 +475,21 @@ def char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Character offsets of tokens ``start``..``end`` (exclusive)."""
     last = doc[end - 1]
     return doc[start].idx, last.idx + len(last.text)
+
+
+def squash(text: str) -> str:
+    """Lower case without whitespace: the key under which phrase tables are matched ("sq. ft." -> "sq.ft.")."""
+    return "".join(text.lower().split())
+
+
+def match_squashed(doc: Doc, i: int, table: Mapping[str, Any], max_tokens: int = 5) -> tuple[str, int] | None:
+    """The longest entry of ``table`` (keys made by ``squash``) spelled by tokens from ``i``: (key, end)."""
+    i = next_index(doc, i)
+    best: tuple[str, int] | None = None
+    for j in range(i, min(len(doc), i + max_tokens)):
+        if doc[j].is_space:
+            continue
+        key = squash(doc.text[doc[i].idx:doc[j].idx + len(doc[j].text)])
+        if key in table:
+            best = (key, j + 1)
+    return best
