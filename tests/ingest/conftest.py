@@ -23,7 +23,8 @@ def local_config(tmp_path):
     """The project config allowing 127.0.0.1, with a fresh cache and no politeness delay."""
     return load_config(base=ROOT / "config.toml", overrides={
         "fetch": {"allow_private_hosts": True, "cache_dir": str(tmp_path / "cache"), "per_host_delay": 0.0,
-                  "timeout": 2, "retries": 1, "backoff": 0.01}})
+                  "timeout": 1, "retries": 1, "backoff": 0.01,
+                  "max_bytes": 1_000_000}})
 
 
 @pytest.fixture()
