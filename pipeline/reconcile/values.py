@@ -184,6 +184,8 @@ def same(a: Value, b: Value) -> bool:
     if isinstance(a, Duration):
         return math.isclose(a.days, b.days, rel_tol=1e-6)  # type: ignore[union-attr]
     ra, rb = raw_span(a, {}), raw_span(b, {})
+    if isinstance(a, Quantity):  # "300 MW" is "0.3 GW": compare in the base unit
+        return ra is not None and rb is not None and ra.key == rb.key and math.isclose(ra.low, rb.low, rel_tol=1e-9)
     hedge_a, hedge_b = getattr(a, "hedge", "exact"), getattr(b, "hedge", "exact")
     return (ra is not None and rb is not None and ra.key == rb.key and hedge_a == hedge_b
             and math.isclose(_amount(a), _amount(b), rel_tol=1e-9, abs_tol=1e-12))

@@ -1,0 +1,169 @@
+"""The value algebra: same / refines / compatible, as tables and as properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.records import DateValue, Duration, Money, Percent, Text
+from pipeline.reconcile.values import compatible, describe, precision, refines, relation, same
+
+from .helpers import value
+
+RELATIONS = [
+    # (kind, a, b, relation of a to b)
+    ("money", "$6.3 billion", "$6.25 billion", "compatible"),
+    ("money", "$6.3 billion", "up to $6.3 billion", "refines"),
+    ("money", "about $6.3 billion", "well over $6 billion", "compatible"),
+    ("money", "up to $6.3 billion", "well over $6 billion", "compatible"),
+    ("money", "$1.25 billion", "$1,250 million", "same"),
+    ("money", "$6.3 billion", "$5.4 billion", "incompatible"),
+    ("money", "$150 million per month", "$150 million", "incompatible"),  # a rate is not a total
+    ("money", "$150 million per month", "$150 million per year", "incompatible"),
+    ("money", "-$10 billion", "$10 billion", "incompatible"),
+    ("money", "-$10 billion", "-$10.1 billion", "compatible"),
+    ("money", "$150 million a month", "about $150 million per month", "refines"),
+    ("date", "June 2029", "2029", "refines"),
+    ("date", "2029", "end of 2029", "refined_by"),
+    ("date", "June 2029", "end of 2029", "incompatible"),
+    ("date", "2029-12", "end of 2029", "refines"),
+    ("date", "May 2029", "July 2029", "incompatible"),
+    ("date", "2026-07-01", "July 2026", "refines"),
+    ("date", "2029", "2029", "same"),
+    ("duration", "90 days", "90 days", "same"),
+    ("duration", "42 months", "3.5 years", "same"),
+    ("duration", "90 days", "3 months", "compatible"),
+    ("duration", "90 days", "120 days", "incompatible"),
+    ("percent", "up to 16%", "nearly 17%", "compatible"),
+    ("percent", "-12.82%", "nearly 17%", "incompatible"),
+    ("percent", "-12.82%", "down 12.8%", "compatible"),
+    ("percent", "up 3%", "down 3%", "incompatible"),
+    ("count", "220,000 GPUs", "more than 220,000 GPUs", "refines"),
+    ("count", "100,000 GB300 GPUs", "100,000 GB200 GPUs", "incompatible"),
+    ("quantity", "300 MW", "0.3 GW", "same"),
+    ("quantity", "300 MW", "1.2 GW", "incompatible"),
+]
+
+
+@pytest.mark.parametrize("kind,a,b,expected", RELATIONS)
+def test_relation_table(config, kind, a, b, expected):
+    va, vb = value(a, kind, config), value(b, kind, config)
+    assert relation(va, vb, config) == expected
+    mirror = {"refines": "refined_by", "refined_by": "refines"}.get(expected, expected)
+    assert relation(vb, va, config) == mirror
+
+
+TEXTS = [
+    ("Colossus 2", "Colossus", "refines"),
+    ("Colossus 1", "Colossus 2", "incompatible"),
+    ("GB300", "GB200", "incompatible"),
+    ("Nvidia GB300", "GB300", "refines"),
+    ("Memphis, Tennessee", "memphis tennessee", "same"),
+    ("Colossus 2 data centre", "Colossus 2 data center", "compatible"),
+    ("Memphis", "Abilene", "incompatible"),
+]
+
+
+@pytest.mark.parametrize("a,b,expected", TEXTS)
+def test_text_relations(config, a, b, expected):
+    assert relation(Text(a), Text(b), config) == expected
+
+
+def test_describe(config):
+    assert describe(value("$150 million per month", "money", config)) == "$150M/month"
+    assert describe(value("up to $6.3 billion", "money", config)) == "up to $6.3B"
+    assert describe(value("end of 2029", "date", config)) == "end of 2029"
+    assert describe(value("June 2029", "date", config)) == "June 2029"
+    assert describe(value("nearly 17%", "percent", config)) == "nearly 17%"
+
+
+# ----------------------------------------------------------------------------------------- properties
+
+HEDGES = st.sampled_from(["exact", "about", "up to", "at least", "more than", "nearly", "over", "less than"])
+
+
+@st.composite
+def money(draw):
+    amount = draw(st.floats(min_value=1e6, max_value=1e10, allow_nan=False)) * draw(st.sampled_from([1, 1, -1]))
+    return Money("USD", round(amount, -4), hedge=draw(HEDGES), per=draw(st.sampled_from([None, "month"])))
+
+
+@st.composite
+def dates(draw):
+    year = draw(st.integers(2024, 2031))
+    gran = draw(st.sampled_from(["year", "quarter", "month", "day", "mod"]))
+    if gran == "year":
+        return DateValue(str(year), "year", f"{year}-01-01", f"{year}-12-31")
+    if gran == "mod":
+        mod, (lo, hi) = draw(st.sampled_from([("start", ("01-01", "03-31")), ("mid", ("04-01", "09-30")),
+                                              ("end", ("10-01", "12-31"))]))
+        return DateValue(str(year), "year", f"{year}-{lo}", f"{year}-{hi}", mod=mod)
+    if gran == "quarter":
+        q = draw(st.integers(1, 4))
+        ends = {1: "03-31", 2: "06-30", 3: "09-30", 4: "12-31"}
+        return DateValue(f"{year}-Q{q}", "quarter", f"{year}-{3 * q - 2:02d}-01", f"{year}-{ends[q]}")
+    month = draw(st.integers(1, 12))
+    if gran == "month":
+        return DateValue(f"{year}-{month:02d}", "month", f"{year}-{month:02d}-01", f"{year}-{month:02d}-28")
+    day = draw(st.integers(1, 28))
+    iso = f"{year}-{month:02d}-{day:02d}"
+    return DateValue(iso, "day", iso, iso)
+
+
+@st.composite
+def percents(draw):
+    amount = draw(st.floats(min_value=0.5, max_value=40, allow_nan=False))
+    return Percent(round(amount, 2), hedge=draw(HEDGES), direction=draw(st.sampled_from([None, "up", "down"])))
+
+
+durations = st.builds(Duration, amount=st.integers(1, 60).map(float), unit=st.sampled_from(["day", "month", "year"]))
+texts = st.builds(Text, st.sampled_from(["Colossus", "Colossus 1", "Colossus 2", "Colossus 2 data center",
+                                         "GB300", "Nvidia GB300", "GB200", "Memphis", "Memphis, Tennessee"]))
+VALUES = st.one_of(money(), dates(), percents(), durations, texts)
+same_kind_pairs = st.one_of(st.tuples(money(), money()), st.tuples(dates(), dates()),
+                            st.tuples(percents(), percents()), st.tuples(durations, durations),
+                            st.tuples(texts, texts))
+same_kind_triples = st.one_of(st.tuples(money(), money(), money()), st.tuples(dates(), dates(), dates()),
+                              st.tuples(percents(), percents(), percents()), st.tuples(texts, texts, texts))
+
+
+@settings(max_examples=300)
+@given(same_kind_pairs)
+def test_compatibility_is_symmetric(config, pair):
+    a, b = pair
+    assert compatible(a, b, config) == compatible(b, a, config)
+
+
+@settings(max_examples=200)
+@given(VALUES)
+def test_refinement_is_reflexive_and_compatible(config, a):
+    assert refines(a, a, config)
+    assert compatible(a, a, config)
+    assert same(a, a)
+
+
+@settings(max_examples=300)
+@given(same_kind_pairs)
+def test_refinement_implies_compatibility_and_is_antisymmetric(config, pair):
+    a, b = pair
+    if refines(a, b, config):
+        assert compatible(a, b, config)  # an interval is compatible with any interval containing it
+        if refines(b, a, config):
+            assert precision(a, config)[0] == precision(b, config)[0]
+
+
+@settings(max_examples=300)
+@given(same_kind_triples)
+def test_refinement_is_transitive(config, triple):
+    a, b, c = triple
+    if refines(a, b, config) and refines(b, c, config):
+        assert refines(a, c, config)
+
+
+@settings(max_examples=200)
+@given(dates(), dates())
+def test_date_containment_is_refinement(config, a, b):
+    inside = b.low <= a.low and a.high <= b.high
+    assert refines(a, b, config) == inside
+    assert compatible(a, b, config) == (a.low <= b.high and b.low <= a.high)
