@@ -416,7 +416,8 @@ class Assembler:
 
     def _deal_subjects(self, m: Mention, view: SentenceView, refs: list[PartyRef],
                        ctx: ArticleContext) -> tuple[Subject, ...]:
-        orgs = [r for r in refs if r.label == "ORG" and not _is_product_modifier(view, r, self.vocab)]
+        orgs = [r for r in refs if (r.label == "ORG" or self._place_as_party(view, r))
+                and not _is_product_modifier(view, r, self.vocab)]
         if self._plural_deal_reference(m, view) and ctx.last_deals:
             return ctx.last_deals
         paren = self._parenthetical_party(m, view, orgs)
@@ -461,6 +462,23 @@ class Assembler:
             if ctx.last_subject_party:
                 return (Subject("entity", (ctx.last_subject_party,)),)
         return ()
+
+    def _place_as_party(self, view: SentenceView, ref: PartyRef) -> bool:
+        """A name tagged as a place that acts as a side of a deal ('invested $800 million in Initech').
+
+        The small model tags many unfamiliar company names as places; a place that is the subject or
+        object of a deal verb (not 'near'/'at' a site) is a party.
+        """
+        if ref.label != "GPE":
+            return False
+        tok = view.tok(ref.last)
+        if tok.dep in ("nsubj", "nsubjpass", "dobj", "dative"):
+            return True
+        if tok.dep == "pobj" and view.has(tok.head):
+            prep = view.tok(tok.head)
+            return (prep.text.lower() in ("in", "with", "from", "to", "by") and view.has(prep.head)
+                    and view.tok(prep.head).lemma.lower() in self.vocab.deal_verbs)
+        return False
 
     def _in_deal_clause(self, m: Mention, view: SentenceView) -> bool:
         """Whether a deal verb or deal noun governs the value ('to access 110,000 GPUs')."""

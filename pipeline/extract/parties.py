@@ -84,12 +84,14 @@ PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj", "app
 _CHUNK_JOINERS = {"&", "AI", "Inc", "Inc.", "Corp", "Corp.", "Ltd", "Co", "Co.", "Labs", "Group", "Holdings"}
 
 
-def _proper_noun_chunks(doc: Doc, taken: list[tuple[int, int]]) -> Iterable[Span]:
+def _proper_noun_chunks(doc: Doc, taken: list[tuple[int, int]], generic: set[str]) -> Iterable[Span]:
     """Capitalised proper-noun runs that act as subject or object and that NER left unlabelled.
 
     The small English model misses many company names ("Contoso will pay Northwind..."); a proper
     noun that is a participant of its clause is far more often an organisation than anything else.
     """
+    # A word the article also writes in lower case is a common word ("Reports", "Compute"), not a name.
+    lower_words = {t.text for t in doc if t.text.islower()}
     i = 0
     while i < len(doc):
         tok = doc[i]
@@ -101,9 +103,17 @@ def _proper_noun_chunks(doc: Doc, taken: list[tuple[int, int]]) -> Iterable[Span
             j += 1
         span = doc[i:j]
         head = span.root
-        if head.dep_ in PARTICIPANT_DEPS and not any(s < span.end_char and span.start_char < e for s, e in taken):
+        common = all(t.text.lower() in lower_words for t in span) or any(
+            t.text.lower().rstrip("s") in generic for t in span)
+        if not common and not _headline(span.sent) and head.dep_ in PARTICIPANT_DEPS and not any(s < span.end_char and span.start_char < e for s, e in taken):
             yield span
         i = j
+
+
+def _headline(sent: Span) -> bool:
+    """Title-case lines (headlines, section titles) capitalise every word: names cannot be told there."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.6 * len(words)
 
 
 def find_mentions(doc: Doc, ctx: Context) -> Iterable[Mention]:
@@ -113,7 +123,9 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterable[Mention]:
     taken = [(m.start, m.end) for m in found]
     taken += [(e.start_char, e.end_char) for e in doc.ents]
     known = {m.text for m in found if m.value.label == "ORG"}
-    for span in _proper_noun_chunks(doc, taken):
+    parties = ctx.config.section("parties")
+    generic = {w.lower() for w in (*parties.get("deal_nouns", ()), *parties.get("descriptors", ()))}
+    for span in _proper_noun_chunks(doc, taken, generic):
         canonical = names.canonical_name(span.text)
         if canonical is None or canonical.lower() in _NON_NAMES:
             continue
