@@ -222,8 +222,10 @@ def main_text(markup: str, url: str | None = None, config: Mapping[str, Any] | N
             document = drop_furniture(markup, words)
         except (ValueError, TypeError, SyntaxError):  # lxml refuses some inputs; trafilatura parses them itself
             document = markup
+    # Not deduplicate=True: its cache is process-wide, so a page seen twice (a re-run, a feed item
+    # fetched again) would come back empty.
     text = trafilatura.extract(document, url=url, include_comments=False, include_tables=False,
-                               include_links=False, include_images=False, favor_precision=True, deduplicate=True)
+                               include_links=False, include_images=False, favor_precision=True)
     return (text or "").strip()
 
 
