@@ -201,7 +201,8 @@ def _glued_money(text: str, vocab: MoneyVocab) -> tuple[Any, str, tuple[float, f
         rule, cut = hedge
         text = text[cut:]
     glued = split_glued(text)
-    if glued is not None and glued[1].upper() in vocab.symbols and not glued[1].isalpha():  # "100元"
+    if glued is not None and glued[1].upper() in vocab.symbols and \
+            (not glued[1].isascii() or glued[1].isupper()):  # "100元", "5USD"
         return rule, vocab.symbols[glued[1].upper()], (glued[0], 1.0)
     for n in range(min(4, len(text) - 1), 0, -1):
         code = vocab.symbols.get(text[:n].upper())

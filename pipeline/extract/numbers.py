@@ -81,7 +81,9 @@ def parse_number(text: str) -> float | None:
     if not words:
         return None
     total, current, seen = 0.0, 0.0, False
-    for word in words:
+    for k, word in enumerate(words):
+        if word in ("a", "an") and k and words[k - 1] in SPECIAL:  # "half a billion": the article is no 1
+            continue
         if word in UNITS:
             current += UNITS[word]
         elif word in TENS:
@@ -175,7 +177,10 @@ def split_glued(text: str) -> tuple[float, str] | None:
     value = parse_numeral(m.group("num"))
     if value is None:
         return None
-    return value, m.group("suffix")
+    suffix = m.group("suffix")
+    if suffix.endswith(".") and len(suffix) > 1:  # spaCy keeps a full stop on "1B." at a sentence end
+        suffix = suffix[:-1]
+    return value, suffix
 
 
 def scale_of(word: str, vocab: NumberVocab, after_digits: bool) -> float | None:
@@ -471,10 +476,14 @@ def sign_before(doc: Doc, i: int) -> tuple[float, int]:
     return 1.0, i
 
 
-def char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Character offsets of tokens ``start``..``end`` (exclusive)."""
+def char_span(doc: Doc, start: int, end: int, keep_stop: bool = False) -> tuple[int, int]:
+    """Character offsets of tokens ``start``..``end`` (exclusive), without a full stop glued to the last
+    token ("$1B." at a sentence end) unless ``keep_stop`` (a unit such as "sq. ft.")."""
     last = doc[end - 1]
-    return doc[start].idx, last.idx + len(last.text)
+    b = last.idx + len(last.text)
+    if not keep_stop and len(last.text) > 1 and last.text.endswith("."):
+        b -= 1
+    return doc[start].idx, b
 
 
 def squash(text: str) -> str:

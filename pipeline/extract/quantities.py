@@ -54,7 +54,8 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterator[Mention]:
             i += 1
             continue
         start, end, value = found
-        a, b = char_span(doc, start, end)
+        # "sq. ft." keeps its stop; a glued "300MW." at a sentence end does not.
+        a, b = char_span(doc, start, end, keep_stop=not doc[end - 1].text[:1].isdigit())
         yield Mention(kind="quantity", text=ctx.text[a:b], start=a, end=b, value=value)
         i = end
 
