@@ -21,6 +21,8 @@ from .values import (Span, add_months, describe, format_money, format_number, ke
                      months_between, raw_span, day_value)
 
 Operand = Union[str, float]
+# Date arithmetic needs a month or a day: "2026" + 3 years says nothing about the month a term ends.
+FINE = ("month", "day")
 _FORMULA = re.compile(r"^\s*([A-Za-z_][\w]*|[\d.]+)\s*([*+])\s*([A-Za-z_][\w]*|[\d.]+)\s*$")
 
 
@@ -46,6 +48,7 @@ class Derivation:
     basis: frozenset[str]
     inputs: tuple[tuple[str, Value], ...]
     via: Derivation | None = None
+    strength: int = 1
 
     def summary(self) -> str:
         """'$150M/month x 42 months = $6.3B supports December 2029' or the bare statement."""
@@ -97,7 +100,7 @@ def _divide(total: Value, part: Value | float, target_kinds: tuple[str, ...], pe
         return Money(total.currency, total.amount / part, per=per)
     if isinstance(part, Money) and part.amount and part.currency == total.currency and part.per in UNIT_DAYS \
             and total.per != part.per and "duration" in target_kinds and total.per is None:
-        amount = round(total.amount / part.amount, 2)
+        amount = round(total.amount / part.amount, 1)
         unit = part.per if part.per in ("day", "week", "month", "year") else "month"
         return Duration(amount=amount, unit=unit)
     if isinstance(part, Duration) and part.days and per in UNIT_DAYS:
@@ -114,7 +117,7 @@ def _whole_months(duration: Duration) -> int | None:
 
 def _add(start: Value, term: Value) -> Value | None:
     """Last day of a term that begins on ``start`` (inclusive): 2026-07-01 + 42 months -> December 2029."""
-    if not isinstance(start, DateValue) or not isinstance(term, Duration):
+    if not isinstance(start, DateValue) or not isinstance(term, Duration) or start.granularity not in FINE:
         return None
     first = date.fromisoformat(start.low)
     months = _whole_months(term)
@@ -124,7 +127,7 @@ def _add(start: Value, term: Value) -> Value | None:
 
 
 def _subtract(end: Value, other: Value) -> Value | None:
-    if not isinstance(end, DateValue):
+    if not isinstance(end, DateValue) or end.granularity not in FINE or end.mod:
         return None
     last = date.fromisoformat(end.high)
     if isinstance(other, Duration):
@@ -132,8 +135,8 @@ def _subtract(end: Value, other: Value) -> Value | None:
         if months is not None:
             return month_value(add_months(last + timedelta(days=1), -months))
         return day_value(last - timedelta(days=round(other.days) - 1))
-    if isinstance(other, DateValue):
-        months = months_between(date.fromisoformat(other.low), last)
+    if isinstance(other, DateValue) and other.granularity in FINE:
+        months = round(months_between(date.fromisoformat(other.low), last), 1)
         return Duration(amount=months, unit="month") if months > 0 else None
     return None
 
@@ -148,10 +151,12 @@ def _render(x: Value | float) -> str:
 
 # ------------------------------------------------------------------------------------------ deriving
 
-def derive(known: Mapping[str, Value], config: Mapping[str, Any]) -> dict[str, tuple[Derivation, ...]]:
+def derive(known: Mapping[str, Value], config: Mapping[str, Any],
+           origins: Mapping[str, int] | None = None) -> dict[str, tuple[Derivation, ...]]:
     """Every value the relations imply for each attribute of one subject, from its ``known`` values.
 
-    ``known`` holds the undisputed canonical values (attribute -> value). A derivation never rests on the
+    ``known`` holds the undisputed canonical values (attribute -> value); ``origins`` how many independent
+    origins state each (a derivation is as strong as its weakest input). A derivation never rests on the
     attribute it derives (no circular support); implied values may feed one more step (total / monthly
     -> term, then start + term -> end).
     """
@@ -194,8 +199,10 @@ def derive(known: Mapping[str, Value], config: Mapping[str, Any]) -> dict[str, t
                     via = first[1] or second[1]
                     inputs = tuple((o, v) for o, v in ((others[0], first[0]), (others[1], second[0]))
                                    if isinstance(o, str) and not isinstance(v, float))
+                    basis = first[2] | second[2]
+                    strength = min((origins or {}).get(a, 1) for a in basis) if basis else 1
                     derived.setdefault(target, []).append(Derivation(
-                        target, value, rel, statement, first[2] | second[2], inputs, via))  # type: ignore[arg-type]
+                        target, value, rel, statement, basis, inputs, via, strength))  # type: ignore[arg-type]
                     done.add((target, rel.name, "x"))
                     break
     return {k: tuple(v) for k, v in sorted(derived.items())}

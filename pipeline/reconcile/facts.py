@@ -23,6 +23,11 @@ from .trust import ClaimGroup, Support, claim_order, discover_trust, weigh
 from .values import compatible, describe, precision, raw_span, same, sort_key
 
 
+# How far arithmetic moves confidence: a consistent fact closes a quarter of its remaining doubt, a broken
+# relation costs a quarter. Chosen so one relation never outweighs the support of the sources themselves.
+ARITHMETIC_NUDGE = 0.25
+
+
 def group_claims(claims: Sequence[Claim], config: Mapping[str, Any]) -> list[ClaimGroup]:
     """Group claims by (subject, attribute) in canonical order and label each claim's origin."""
     buckets: dict[tuple[Subject, str], list[Claim]] = {}
@@ -157,7 +162,7 @@ def confidence_of(group: ClaimGroup, support: Support, value: Value, derivations
     for origin in backing:
         doubt *= 1.0 - min(max(support.weights[origin], 0.0), 0.99)
     conf = share * (1.0 - doubt)
-    nudge = float(config.get("arithmetic", {}).get("weight", 0.5)) / 2
+    nudge = ARITHMETIC_NUDGE
     if derivations:
         if all(consistent(value, d, config) for d in derivations):
             conf += (1.0 - conf) * nudge
@@ -172,15 +177,17 @@ def reconcile_claims(claims: Sequence[Claim], config: Mapping[str, Any]) -> Reco
     prior = float(config.get("trust", {}).get("prior", 0.8))
     # 1. A first pass with equal trust gives the undisputed values arithmetic may build on.
     known: dict[Subject, dict[str, Value]] = {}
+    stated: dict[Subject, dict[str, int]] = {}
     for group in groups:
         status = status_of(group, config)
         if status == "conflict":
             continue
         support = weigh(group, {}, (), config)
         known.setdefault(group.subject, {})[group.attribute] = choose_value(group, support, (), status, config)[0]
+        stated.setdefault(group.subject, {})[group.attribute] = len(group.origin_set)
     derivations: dict[tuple[Subject, str], tuple[Derivation, ...]] = {}
     for subject, values in sorted(known.items(), key=lambda kv: (kv[0].parties, kv[0].kind)):
-        for attribute, found in derive(values, config).items():
+        for attribute, found in derive(values, config, stated[subject]).items():
             derivations[(subject, attribute)] = found
     # 2. Truth discovery weighs outlets; 3. the final pass uses those weights.
     records = discover_trust(groups, derivations, config)

@@ -1,9 +1,10 @@
 """Independence of claims: which claims of one fact come from one origin and so count once.
 
-Claims share an origin when they come from the same outlet, name the same original reporter
-(``attributed_to``: "according to CNBC"; an outlet and a claim attributed to it are one origin), or
-sit in near-duplicate sentences (a syndicated copy; rapidfuzz ratio >= ``[tolerance] near_duplicate``).
-A claim with no outlet stands for its article path. The result never depends on the input order.
+Claims share an origin when they name the same original reporter (``attributed_to``: "according to
+CNBC"; an outlet and a claim attributed to it are one origin), come from the same outlet without naming
+another reporter, or sit in near-duplicate sentences (a syndicated copy; rapidfuzz ratio >=
+``[tolerance] near_duplicate``). A claim with no outlet stands for its article path (not merely its
+file: a digest file holds pieces of many outlets). The result never depends on the input order.
 """
 
 from __future__ import annotations
@@ -50,19 +51,41 @@ class _UnionFind:
             self.parent[max(a, b)] = min(a, b)
 
 
+def origin_key(claim: Claim) -> str:
+    """The reporter a claim stands for before copies are merged: attribution, else outlet, else path."""
+    if claim.attributed_to:
+        return _norm_name(claim.attributed_to)
+    if claim.outlet:
+        return _norm_name(claim.outlet)
+    return "article:" + claim.article
+
+
 def assign_origins(claims: Sequence[Claim], config: Mapping[str, Any]) -> dict[int, str]:
-    """Map each claim's index to its origin label; ``claims`` must already be in a canonical order."""
+    """Map each claim's index to its origin label; ``claims`` must already be in a canonical order.
+
+    Keys are not chained through outlets: an aggregator citing CNBC for one claim and TechCrunch for
+    another must not make CNBC and TechCrunch one origin. An outlet's unattributed claims join the
+    reporter it cites most for this fact (it is most likely repeating it), else stand for the outlet.
+    """
     threshold = float(config.get("tolerance", {}).get("near_duplicate", 90))
+    cited: dict[str, Counter[str]] = {}
+    for claim in claims:
+        if claim.outlet and claim.attributed_to:
+            cited.setdefault(_norm_name(claim.outlet), Counter())[_norm_name(claim.attributed_to)] += 1
+    keys = []
+    for claim in claims:
+        key = origin_key(claim)
+        if claim.outlet and not claim.attributed_to and _norm_name(claim.outlet) in cited:
+            counts = cited[_norm_name(claim.outlet)]
+            key = min(counts, key=lambda name: (-counts[name], name))
+        keys.append(key)
     uf = _UnionFind(len(claims))
-    first_by_name: dict[str, int] = {}
-    for i, claim in enumerate(claims):
-        names = {_norm_name(n) for n in (claim.outlet, claim.attributed_to) if n}
-        names.add("article:" + claim.article)
-        for name in sorted(names):
-            if name in first_by_name:
-                uf.union(first_by_name[name], i)
-            else:
-                first_by_name[name] = i
+    first_by_key: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if key in first_by_key:
+            uf.union(first_by_key[key], i)
+        else:
+            first_by_key[key] = i
     sentences = [_norm_sentence(c.sentence) for c in claims]
     for i in range(len(claims)):
         if len(sentences[i]) < MIN_SENTENCE:

@@ -115,7 +115,8 @@ def weigh(group: ClaimGroup, trust: Mapping[str, float], derivations: Sequence[D
 
     def score(atom: Atom) -> float:
         origins = sorted({group.origins[i] for i in atom.claims})
-        return sum(weights[o] for o in origins) + (arith if atom.derivations else 0.0)
+        lent = max((arithmetic_weight(derivations[i], arith) for i in sorted(atom.derivations)), default=0.0)
+        return sum(weights[o] for o in origins) + lent
 
     scored = [(score(a), len(a.claims), -n, a) for n, a in enumerate(atoms)]
     best_score, _, _, best = max(scored, key=lambda t: t[:3])
@@ -124,6 +125,11 @@ def weigh(group: ClaimGroup, trust: Mapping[str, float], derivations: Sequence[D
         mine = max((s for s, _, _, a in scored if i in a.claims), default=0.0)
         share.append(mine / best_score if best_score > 0 else 1.0)
     return Support(best, best_score, tuple(share), weights)
+
+
+def arithmetic_weight(derivation: Derivation, weight: float) -> float:
+    """Support a derivation lends: the full ``[arithmetic] weight`` once its weakest input has two origins."""
+    return weight * min(1.0, derivation.strength / 2)
 
 
 @dataclass(frozen=True, slots=True)

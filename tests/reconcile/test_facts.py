@@ -181,3 +181,14 @@ def test_canonical_value_fits_every_claim_of_an_agreed_or_refined_fact(config, r
         if f.status in ("agreed", "refined"):
             assert all(compatible(f.value, c.value, config) for c in f.claims)
     assert reconcile_claims(list(reversed(claims)), config) == result
+
+
+def test_an_aggregator_citing_two_reporters_does_not_merge_them(config):
+    claims = [claim(config, "Navi", "end_date", "July 2029", "date", attributed_to="TechCrunch", article="n1"),
+              claim(config, "Navi", "end_date", "May 2029", "date", attributed_to="CNBC", article="n2"),
+              claim(config, "TechCrunch", "end_date", "July 2029", "date"),
+              claim(config, "CNBC", "end_date", "May 2029", "date"),
+              claim(config, None, "end_date", "2029", "date", article="corpus/digest.txt")]
+    f = fact(reconcile_claims(claims, config), "end_date")
+    assert f.origins == ("CNBC", "TechCrunch", "corpus/digest.txt")
+    assert f.status == "conflict"
