@@ -9,7 +9,6 @@ claim that breaks one is named in the fact's reason.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -261,6 +260,3 @@ def explain_break(claim_value: Value, derivation: Derivation) -> str:
                     f"{format_money(implied, rate.currency)}, not {format_money(total.amount, total.currency)}")
     return f"{describe(claim_value)} breaks {derivation.statement}"
 
-
-def is_finite(x: float) -> bool:
-    return not (math.isinf(x) or math.isnan(x))
