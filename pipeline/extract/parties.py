@@ -141,7 +141,31 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterable[Mention]:
             if canonical:
                 found.append(Mention(kind="party", text=tok.text, start=tok.idx, end=tok.idx + len(tok),
                                      value=Party(name=canonical, label="ORG")))
-    return sorted(found, key=lambda m: m.start)
+    return sorted(_unify_short_names(found, names, ctx.text), key=lambda m: m.start)
+
+
+def _unify_short_names(found: list[Mention], names: PartyNames, text: str) -> list[Mention]:
+    """'Meridian' after 'Meridian Freight' is the same party: a name that is the start of a longer
+    organisation name in the same article takes that name (unless config already knows it)."""
+    orgs = {m.value.name for m in found if m.value.label == "ORG"}
+    out = []
+    for m in found:
+        name = m.value.name
+        if _dateline(m, text):
+            continue
+        if name not in names.canonical and m.value.label in ("ORG", "GPE"):
+            longer = sorted(o for o in orgs if o != name and o.startswith(name + " ") and o not in names.blocked)
+            if len(longer) == 1:
+                m = Mention(m.kind, m.text, m.start, m.end, Party(name=longer[0], label="ORG"))
+        out.append(m)
+    return out
+
+
+def _dateline(m: Mention, text: str) -> bool:
+    """'SEATTLE, March 3, 2026 (Reuters) -': the upper-case place that opens a wire story."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return m.text.isupper() and len(m.text) > 3 and not text[line_start:m.start].strip() \
+        and text[m.end:m.end + 1] in (",", " ")
 
 
 _NON_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
