@@ -139,9 +139,13 @@ def domain_outlet(url: str | None, config: Mapping[str, Any]) -> str | None:
 
 def page_metadata(markup: str, url: str | None, config: Mapping[str, Any]) -> dict[str, Any]:
     """Title, outlet, published date, author, canonical URL and language declared by a page."""
+    import warnings
+
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(markup, "lxml")
+    with warnings.catch_warnings():  # XHTML served as HTML is normal; bs4 would warn about it
+        warnings.simplefilter("ignore")
+        soup = BeautifulSoup(markup, "lxml")
     ld = [item for item in _json_ld(soup)]
     articles = [i for i in ld if "headline" in i or "datePublished" in i] or ld
     first = articles[0] if articles else {}
@@ -218,9 +222,11 @@ def main_text(markup: str, url: str | None = None, config: Mapping[str, Any] | N
     words = frozenset(str(w).lower() for w in ingest_settings(config or {}).get("drop_class_words", ()))
     document: Any = markup
     if words:
+        from lxml.etree import LxmlError
+
         try:
             document = drop_furniture(markup, words)
-        except (ValueError, TypeError, SyntaxError):  # lxml refuses some inputs; trafilatura parses them itself
+        except (LxmlError, ValueError, TypeError):  # lxml refuses some inputs; trafilatura parses them itself
             document = markup
     # Not deduplicate=True: its cache is process-wide, so a page seen twice (a re-run, a feed item
     # fetched again) would come back empty.
