@@ -433,7 +433,7 @@ class Assembler:
             return (Subject("deal", tuple(names[:2])),)
         if len(names) == 1:
             recent = [d for d in ctx.last_deals if names[0] in d.parties]
-            if len(recent) == 1:
+            if len(recent) == 1 and self._definite_deal_reference(view):
                 return tuple(recent)  # the deal of this party named just before
             other = ctx.counterpart(names[0])
             return (Subject("deal", (names[0], other)),) if other else ()
@@ -489,6 +489,15 @@ class Assembler:
             t = view.tok(node)
             if t.lemma.lower() in self.vocab.deal_verbs or t.lemma.lower() in self.vocab.deal_nouns:
                 return True
+        return False
+
+    def _definite_deal_reference(self, view: SentenceView) -> bool:
+        """'The partnership', 'that deal': the sentence speaks of a deal already named ('a deal' is new)."""
+        for t in view.tokens:
+            if t.lemma.lower() in self.vocab.deal_nouns:
+                dets = [view.tok(c).lemma.lower() for c in view.children.get(t.i, ())]
+                if any(d in ("the", "that", "this") for d in dets):
+                    return True
         return False
 
     def _plural_deal_reference(self, m: Mention, view: SentenceView) -> bool:
