@@ -92,18 +92,9 @@ class SentenceView:
             chain.append(self.tok(chain[-1]).head)
         return chain
 
-    def subtree(self, i: int) -> set[int]:
-        out, stack = set(), [i]
-        while stack:
-            j = stack.pop()
-            if j in out:
-                continue
-            out.add(j)
-            stack.extend(self.children.get(j, ()))
-        return out
-
-    def clause_subtree(self, i: int, keep: set[int]) -> set[int]:
-        """The subtree of ``i`` without the other clauses hanging off it (those not on the ``keep`` path)."""
+    def subtree(self, i: int, keep: set[int] | None = None) -> set[int]:
+        """The tokens under ``i``; with ``keep``, without the other clauses hanging off it (those not on
+        the ``keep`` path)."""
         out, stack = set(), [i]
         while stack:
             j = stack.pop()
@@ -111,7 +102,7 @@ class SentenceView:
                 continue
             out.add(j)
             for c in self.children.get(j, ()):
-                if c not in keep and self.tok(c).dep in OTHER_CLAUSES:
+                if keep is not None and c not in keep and self.tok(c).dep in OTHER_CLAUSES:
                     continue
                 stack.append(c)
         return out
@@ -204,12 +195,12 @@ def locate_parties(view: SentenceView, mentions: Sequence[Mention]) -> list[Part
 
 
 def _is_product_modifier(view: SentenceView, ref: PartyRef, vocab: Vocabulary) -> bool:
-    """A party that only names a product's maker ("Nvidia GB300 chips", "SpaceX's data center")."""
+    """A party that only names a product's maker ("Acme X100 chips", "Acme's data center")."""
     head = view.tok(ref.last)
     if view.has(head.head) and view.tok(head.head).text.lower() in EXAMPLE_WORDS:
         return True  # "chip makers like Nvidia": an example, not a side of the deal
     if view.has(ref.last + 1) and view.tok(ref.last + 1).text.lower().rstrip("s") in vocab.item_nouns:
-        return True  # "Nvidia GB300 access", "NVIDIA GPUs": the maker of a product
+        return True  # "Acme X100 access", "Acme GPUs": the maker of a product
     if head.dep in ("compound", "poss", "nmod", "amod") and view.has(head.head):
         target = view.tok(head.head)
         if target.text.lower() in vocab.deal_nouns or target.lemma.lower() in vocab.deal_nouns:
@@ -400,7 +391,7 @@ class Assembler:
         on_path = set(chain)
         found: list[PartyRef] = []
         for node in chain:
-            sub = view.clause_subtree(node, on_path)
+            sub = view.subtree(node, on_path)
             tok = view.tok(node)
             if tok.dep == "relcl" and view.has(tok.head):
                 sub = sub | {tok.head}
@@ -513,7 +504,7 @@ class Assembler:
 
     @staticmethod
     def _parenthetical_party(m: Mention, view: SentenceView, orgs: list[PartyRef]) -> str | None:
-        """'Anthropic ($1.25 billion per month)': the party right before the parenthesis."""
+        """'Acme ($1.25 billion per month)': the party right before the parenthesis."""
         toks = [t for t in view.tokens if t.end <= m.start]
         if len(toks) >= 2 and toks[-1].text == "(":
             prev = toks[-2]

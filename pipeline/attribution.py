@@ -93,7 +93,7 @@ def _first(patterns: Sequence[re.Pattern[str]], text: str) -> tuple[int, str] | 
 def find_attribution(text: str, config: Mapping[str, Any]) -> str | None:
     """The outlet ``text`` (usually one sentence) attributes its claim to, or None.
 
-    When several outlets are chained ("Reuters reported, citing CNBC"), the one named by an
+    When several outlets are chained ("Outlet A reported, citing Outlet B"), the one named by an
     ``[outlets] origin`` pattern is the original reporter and wins; otherwise the first one named.
     """
     patterns = compiled(config)

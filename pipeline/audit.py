@@ -107,7 +107,7 @@ def value_key(value: dict[str, Any] | str | None) -> str:
 # -- selecting and grouping -----------------------------------------------------------------------------
 
 def subject_label(fact: dict[str, Any]) -> str:
-    """The subject as a reader names it: "Reflection AI + SpaceX"."""
+    """The subject as a reader names it: "Acme + Globex"."""
     return " + ".join(fact.get("subject", {}).get("parties", [])) or "(no subject)"
 
 
@@ -156,7 +156,7 @@ class ValueGroup:
 
 
 def claim_source(claim: dict[str, Any]) -> str:
-    """Who states a claim: "Yahoo Finance (citing CNBC)" when the outlet repeats another's report."""
+    """Who states a claim: "Outlet A (citing Outlet B)" when the outlet repeats another's report."""
     outlet = claim.get("outlet") or claim.get("article") or "unknown source"
     cited = claim.get("attributed_to")
     return f"{outlet} (citing {cited})" if cited and cited != outlet else str(outlet)

@@ -4,7 +4,7 @@ A digest quotes other outlets in recognisable layouts:
 
 * numbered blocks ``[1] ... [7]`` (a title line, then the body), often followed by a summary whose
   sentences end in citation markers ("...Tennessee\\n1\\n." or "...hardware3\\n.") pointing back to a block;
-* quote lines ``"..." — The Verge`` or ``"..." — Gate.io News (via CNBC)``;
+* quote lines ``"..." — Outlet`` or ``"..." — Outlet (via Other Outlet)``;
 * a ``Sources`` list of ``- Outlet — Headline`` items;
 * paragraphs followed by a ``Source: Outlet`` line (only when there are no citation markers: in
   summaries that have markers these lines are image credits, not the source of the paragraph).
@@ -41,7 +41,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # Own-prose runs need one line of at least this many words: headings, captions, share buttons and
 # "related stories" date lists have fewer, a sentence of news prose has more.
 _PROSE_LINE_WORDS = 6
-# The lead of a block, where a report says whose report it repeats ("CNBC reported, citing...").
+# The lead of a block, where a report says whose report it repeats ("Outlet reported, citing...").
 _LEAD_SENTENCES = 3
 
 

@@ -83,7 +83,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def provenance(group: ClaimGroup) -> str:
-    """'4 outlets, 2 origins: CNBC, TechCrunch'."""
+    """'4 outlets, 2 origins: Outlet A, Outlet B'."""
     origins = group.origin_set
     return f"{_plural(len(set(group.outlets)), 'outlet')}, {_plural(len(origins), 'origin')}: {', '.join(origins)}"
 

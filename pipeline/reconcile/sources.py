@@ -1,7 +1,7 @@
 """Independence of claims: which claims of one fact come from one origin and so count once.
 
 Claims share an origin when they name the same original reporter (``attributed_to``: "according to
-CNBC"; an outlet and a claim attributed to it are one origin), come from the same outlet without naming
+Outlet B"; an outlet and a claim attributed to it are one origin), come from the same outlet without naming
 another reporter, or sit in near-duplicate sentences (a syndicated copy; rapidfuzz ratio >=
 ``[tolerance] near_duplicate``). A claim with no outlet stands for its article path (not merely its
 file: a digest file holds pieces of many outlets). The result never depends on the input order.
@@ -63,8 +63,8 @@ def origin_key(claim: Claim) -> str:
 def assign_origins(claims: Sequence[Claim], config: Mapping[str, Any]) -> dict[int, str]:
     """Map each claim's index to its origin label; ``claims`` must already be in a canonical order.
 
-    Keys are not chained through outlets: an aggregator citing CNBC for one claim and TechCrunch for
-    another must not make CNBC and TechCrunch one origin. An outlet's unattributed claims join the
+    Keys are not chained through outlets: an aggregator citing Outlet A for one claim and Outlet B for
+    another must not make Outlet A and Outlet B one origin. An outlet's unattributed claims join the
     reporter it cites most for this fact (it is most likely repeating it), else stand for the outlet.
     """
     threshold = float(config.get("tolerance", {}).get("near_duplicate", 90))

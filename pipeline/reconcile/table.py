@@ -206,7 +206,7 @@ def parse_percent(text: str, config: Mapping[str, Any]) -> Percent | None:
 
 
 def parse_count(text: str, config: Mapping[str, Any]) -> Count | None:
-    """'100,000 GB300 GPUs', 'about 220,000'."""
+    """'100,000 X100 GPUs', 'about 220,000'."""
     hedge, rest = _hedge_of(text, config)
     m = re.match(rf"^({_NUMBER})\s*(thousand|million|k)?\b\s*(.*)$", rest.strip(), re.I)
     if not m or not m.group(1) or _to_number(m.group(1)) is None:
@@ -253,7 +253,7 @@ def parse_value(text: str, kinds: Iterable[str], config: Mapping[str, Any]) -> V
 
 
 def parse_subject(text: str, config: Mapping[str, Any]) -> Subject:
-    """'Reflection AI + SpaceX', 'A|B', 'A, B', 'A and B' -> a deal; one name -> an entity (aliases resolved)."""
+    """'Acme AI + Globex', 'A|B', 'A, B', 'A and B' -> a deal; one name -> an entity (aliases resolved)."""
     aliases = {k.casefold(): v for k, v in config.get("parties", {}).get("aliases", {}).items()}
     names = [n.strip() for n in _SUBJECT_SPLIT.split(str(text)) if n and n.strip()]
     names = [aliases.get(n.casefold(), n) for n in names]

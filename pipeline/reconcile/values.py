@@ -9,7 +9,7 @@ model of a count, unit family of a quantity). Three relations follow:
 - ``compatible(a, b)``: both can be true (their spans, widened by half the rounding tolerance each, meet).
 
 Text values (chip models, places) use normalised token sets: more tokens refine fewer
-("Colossus 2" refines "Colossus"); differing numbered tokens ("Colossus 1" / "Colossus 2") never match.
+("Site 2" refines "Site"); differing numbered tokens ("Site 1" / "Site 2") never match.
 """
 
 from __future__ import annotations
@@ -162,7 +162,7 @@ def _text_compatible(a: Value, b: Value, config: Mapping[str, Any]) -> bool:
     only_a = {t for t in ta - tb if any(ch.isdigit() for ch in t)}
     only_b = {t for t in tb - ta if any(ch.isdigit() for ch in t)}
     if only_a and only_b:
-        return False  # "Colossus 1" vs "Colossus 2", "GB200" vs "GB300": different things
+        return False  # "Site 1" vs "Site 2", "X100" vs "X200": different things
     threshold = _tolerance(config, "fuzzy_text", 85)
     return fuzz.token_set_ratio(" ".join(sorted(ta)), " ".join(sorted(tb))) >= threshold
 
