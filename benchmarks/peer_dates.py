@@ -79,13 +79,26 @@ def _overlapping(mentions: list, start: int, end: int) -> list:
     return [m for m in mentions if m.start < end and start < m.end]
 
 
-def _date_matches(mentions: list, expected: list[str]) -> bool:
+def _date_matches(mentions: list, expected: list[str], bounds: list[tuple[str, str]] = ()) -> bool:
+    """A mention matches an expected TIMEX value (or its period's days) or one of the (low, high) bounds."""
     for m in mentions:
         v = m.value
+        if (v.low, v.high) in bounds:
+            return True
         for timex in expected:
             if v.value == timex or (_period(timex) == (v.low, v.high)):
                 return True
     return False
+
+
+def _bounds(values: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(low, high) ISO days of Recognizers resolutions given as a start and an exclusive end."""
+    out = []
+    for v in values:
+        if v.get("start") and v.get("end"):
+            last = date.fromisoformat(v["end"][:10]) - timedelta(days=1)
+            out.append((v["start"][:10], last.isoformat()))
+    return out
 
 
 def _range_matches(mentions: list, start: str, end: str) -> bool:
@@ -120,8 +133,9 @@ def _recognizers_dates() -> tuple[int, int, int]:
             if values[0]["timex"].startswith("(") and values[0].get("start") and values[0].get("end"):
                 ok &= any(_range_matches(near, v["start"], v["end"]) for v in values)
             else:
-                expected = [v.get("value") or v.get("start", v["timex"])[:10] for v in values] + [v["timex"] for v in values]
-                ok &= _date_matches(near, expected)
+                # A period's concrete value ("2019-10") is not given, only its bounds: compare those.
+                expected = [v["value"] for v in values if v.get("value")] + [v["timex"] for v in values]
+                ok &= _date_matches(near, expected, _bounds(values))
         passed += ok
         if not ok:
             FAILURES["dates"].append(f"{case['input']!r} @{published}: want {[r['text'] for r in in_scope]} "

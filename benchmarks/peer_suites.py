@@ -15,11 +15,13 @@ kind is found. Out-of-scope results are counted apart:
 - quantulum3: dimensionless numbers and units SPEC has no quantity for (metres, inches, ...).
 
 Also prints the suites of ``benchmarks/peer_dates.py`` (``SUITES``) when that module is present.
-Run: ``.venv/bin/python -m benchmarks.peer_suites`` (``-v`` lists failures).
+Run: ``.venv/bin/python -m benchmarks.peer_suites`` (``-v`` lists all failures, ``--failures SUITE`` one
+suite's, ``--only SUITE`` runs one suite).
 """
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import json
 import re
@@ -200,24 +202,37 @@ def _peer_dates() -> dict[str, Callable[[], Result]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run every suite, print one line each (and the failures with -v)."""
-    argv = sys.argv[1:] if argv is None else argv
-    verbose = "-v" in argv
+    """Run the suites, print one line each (and failing cases with -v or --failures SUITE)."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.peer_suites", description=__doc__.split("\n")[0],
+                                     epilog="example: python -m benchmarks.peer_suites --failures dates:dates")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every suite's failing cases")
+    parser.add_argument("--failures", metavar="SUITE", action="append", default=[],
+                        help="print the failing cases of SUITE (e.g. currency, dates:dates); repeatable")
+    parser.add_argument("--only", metavar="SUITE", action="append", default=[],
+                        help="run only SUITE (repeatable); default: all")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     suites = dict(SUITES)
     dated = _peer_dates()
     suites.update({f"dates:{k}": v for k, v in dated.items()})
+    unknown = [s for s in args.failures + args.only if s not in suites]
+    if unknown:
+        parser.error(f"unknown suite {unknown[0]!r}; one of: {', '.join(suites)}")
     for name, suite in suites.items():
+        if args.only and name not in args.only:
+            continue
         passed, total, out = suite()
         rate = 100.0 * passed / total if total else 0.0
         print(f"{name:22s} {passed:4d}/{total:<4d} {rate:5.1f}%   out of scope: {out}")
-    if verbose:
-        failures = dict(FAILURES)
-        if dated:
-            failures.update(getattr(importlib.import_module("benchmarks.peer_dates"), "FAILURES", {}))
-        for name, lines in failures.items():
-            print(f"\n== {name}: {len(lines)} failures", file=sys.stderr)
-            for line in lines:
-                print("  " + line, file=sys.stderr)
+    failures = dict(FAILURES)
+    if dated:
+        module = importlib.import_module("benchmarks.peer_dates")
+        failures.update({f"dates:{k}": v for k, v in getattr(module, "FAILURES", {}).items()})
+    shown = list(failures) if args.verbose else args.failures
+    for name in shown:
+        lines = failures.get(name, [])
+        print(f"\n== {name}: {len(lines)} failures", file=sys.stderr)
+        for line in lines:
+            print("  " + line, file=sys.stderr)
     return 0
 
 
