@@ -2,13 +2,17 @@
 
 Only ``http``/``https``. Hosts that resolve to loopback, private, link-local or otherwise non-public
 addresses are refused unless ``[fetch] allow_private_hosts`` is true; redirects are followed by hand so
-that every hop is checked. Bodies are streamed and abandoned past ``[fetch] max_bytes``. Successful
+that every hop is checked. The check before a request gives a clear reason; the check that cannot be
+fooled is on the socket itself: every connection's peer address is checked right after connect and
+before a byte is sent, so a DNS answer that changes between the check and the connect (DNS
+rebinding) cannot reach a private address. Bodies are streamed and abandoned past ``[fetch] max_bytes``. Successful
 responses are cached on disk under ``[fetch] cache_dir`` so that re-runs do not refetch.
 Every failure is a ``FetchError`` with a one-line reason naming the URL.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import ipaddress
 import json
@@ -54,6 +58,68 @@ def _settings(config: Mapping[str, Any]) -> Mapping[str, Any]:
     return config.get("fetch", {}) if hasattr(config, "get") else {}
 
 
+def is_public(address: str) -> bool:
+    """True for a globally routable unicast address (IPv4-mapped IPv6 judged as its IPv4)."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+class RefusedPeer(Exception):
+    """A connection reached a non-public address (raised inside the connection, turned into a FetchError)."""
+
+    def __init__(self, host: str, address: str) -> None:
+        super().__init__(f"{host} -> {address}")
+        self.host = host
+        self.address = address
+
+
+def check_peer(sock: socket.socket, host: str) -> None:
+    """Close ``sock`` and raise RefusedPeer unless it is connected to a public address."""
+    try:
+        address = str(sock.getpeername()[0])
+        public = is_public(address)
+    except (OSError, IndexError, ValueError):  # no peer we can name is no peer we can trust
+        address, public = "unknown", False
+    if not public:
+        sock.close()
+        raise RefusedPeer(host, address)
+
+
+@functools.cache
+def _public_only_adapter_class() -> type:
+    """A requests adapter whose connections check their peer address right after connect."""
+    from requests.adapters import HTTPAdapter
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+    class PublicHTTPConnection(HTTPConnection):
+        def _new_conn(self) -> socket.socket:
+            sock = super()._new_conn()
+            check_peer(sock, self.host)
+            return sock
+
+    class PublicHTTPSConnection(HTTPSConnection):
+        def _new_conn(self) -> socket.socket:  # TLS is wrapped around this socket afterwards
+            sock = super()._new_conn()
+            check_peer(sock, self.host)
+            return sock
+
+    class PublicHTTPPool(HTTPConnectionPool):
+        ConnectionCls = PublicHTTPConnection
+
+    class PublicHTTPSPool(HTTPSConnectionPool):
+        ConnectionCls = PublicHTTPSConnection
+
+    class PublicOnlyAdapter(HTTPAdapter):
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = {"http": PublicHTTPPool, "https": PublicHTTPSPool}
+
+    return PublicOnlyAdapter
+
+
 def check_host(url: str, allow_private: bool) -> None:
     """Raise FetchError unless ``url`` is http(s) to a host whose every address is public."""
     parts = urlsplit(url)
@@ -73,11 +139,9 @@ def check_host(url: str, allow_private: bool) -> None:
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(url, f"cannot resolve host {host}: {exc}") from None
     for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-            address = address.ipv4_mapped
-        if not address.is_global or address.is_multicast:
-            raise FetchError(url, f"refused: host {host} resolves to non-public address {address} "
+        address = str(info[4][0])
+        if not is_public(address):
+            raise FetchError(url, f"refused: host {host} resolves to non-public address {address.split('%')[0]} "
                                   "(set [fetch] allow_private_hosts = true to allow)")
 
 
@@ -158,6 +222,10 @@ def _session(config: Mapping[str, Any]) -> Any:
     import requests
 
     session = requests.Session()
+    if not bool(_settings(config).get("allow_private_hosts", False)):
+        adapter = _public_only_adapter_class()()
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
     session.headers["User-Agent"] = str(_settings(config).get("user_agent", "newsfacts"))
     session.headers["Accept"] = "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml,*/*;q=0.5"
     session.trust_env = False  # no proxies or netrc from the environment: what we fetch is what we checked
@@ -221,6 +289,9 @@ def fetch(url: str, config: Mapping[str, Any]) -> Response:
                     raise FetchError(url, f"connection failed: {_short(exc)}") from None
                 except requests.RequestException as exc:
                     raise FetchError(url, f"request failed: {_short(exc)}") from None
+                except RefusedPeer as exc:
+                    raise FetchError(url, f"refused: host {exc.host} connected to non-public address "
+                                          f"{exc.address} (set [fetch] allow_private_hosts = true to allow)") from None
                 if raw.status_code in _RETRY_STATUSES and attempt < retries:
                     wait = _retry_after(raw.headers.get("Retry-After"), backoff * 2 ** (attempt - 1))
                     raw.close()

@@ -122,3 +122,52 @@ def test_url_list_file(server, local_config, tmp_path):
     (tmp_path / "urls.txt").write_text(f"{server}/text\n\n{server}/404\n")
     results = list(iter_articles([str(tmp_path / "urls.txt")], local_config))
     assert isinstance(results[0], Article) and isinstance(results[1], FetchError)
+
+
+def _rebinding_dns(monkeypatch, answers):
+    """``rebind.test`` resolves to each of ``answers`` in turn (the last one sticks); other names as usual."""
+    import socket
+
+    real = socket.getaddrinfo
+    queue = list(answers)
+
+    def fake(host, port, *args, **kwargs):
+        if host != "rebind.test":
+            return real(host, port, *args, **kwargs)
+        address = queue.pop(0) if len(queue) > 1 else queue[0]
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake)
+
+
+def test_dns_rebinding_is_refused_at_the_socket(server, config, monkeypatch, tmp_path):
+    # The pre-check sees a public address; the connect then gets 127.0.0.1. The socket's peer is
+    # checked after connect and before the request is sent, so the local server never sees it.
+    from pipeline.config import load_config
+    from tests.ingest.conftest import ROOT
+
+    strict = load_config(base=ROOT / "config.toml", overrides={"fetch": {
+        "cache_dir": str(tmp_path / "cache"), "per_host_delay": 0.0, "timeout": 1, "retries": 2, "backoff": 0.01}})
+    _rebinding_dns(monkeypatch, ["93.184.216.34", "127.0.0.1"])
+    port = server.rsplit(":", 1)[1]
+    with pytest.raises(FetchError, match="connected to non-public address 127.0.0.1"):
+        fetch(f"http://rebind.test:{port}/page", strict)
+    assert Handler.hits["/page"] == 0
+    (result,) = iter_articles([f"http://rebind.test:{port}/page"], strict)
+    assert isinstance(result, FetchError) and "\n" not in str(result) and Handler.hits["/page"] == 0
+
+
+def test_peer_check_is_off_when_private_hosts_are_allowed(server, local_config, monkeypatch):
+    _rebinding_dns(monkeypatch, ["127.0.0.1"])
+    port = server.rsplit(":", 1)[1]
+    assert fetch(f"http://rebind.test:{port}/text", local_config).status == 200
+
+
+@pytest.mark.parametrize(("address", "public"), [
+    ("93.184.216.34", True), ("2606:2800:220:1::1", True), ("127.0.0.1", False), ("::1", False),
+    ("::ffff:127.0.0.1", False), ("::ffff:93.184.216.34", True), ("10.1.2.3", False), ("172.16.0.1", False),
+    ("169.254.169.254", False), ("fe80::1%eth0", False), ("100.64.0.1", False), ("224.0.0.1", False),
+    ("0.0.0.0", False), ("fc00::1", False),
+])
+def test_is_public(address, public):
+    assert web.is_public(address) is public
