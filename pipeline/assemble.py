@@ -75,6 +75,10 @@ class SentenceView:
         self.sentence = sentence
         self.tokens = sentence.tokens
         self.base = sentence.tokens[0].i if sentence.tokens else 0
+        words = [t.text for t in self.tokens if t.text[:1].isalpha()]
+        # A title-case headline: the small model parses its capitalised words as one long name, so
+        # compound links there say nothing about who makes what.
+        self.title_case = len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
         self.children: dict[int, list[int]] = {}
         for t in self.tokens:
             if t.head != t.i:
@@ -201,9 +205,22 @@ def _is_product_modifier(view: SentenceView, ref: PartyRef, vocab: Vocabulary) -
         return True  # "chip makers like Nvidia": an example, not a side of the deal
     if view.has(ref.last + 1) and view.tok(ref.last + 1).text.lower().rstrip("s") in vocab.item_nouns:
         return True  # "Acme X100 access", "Acme GPUs": the maker of a product
-    if head.dep in ("compound", "poss", "nmod", "amod") and view.has(head.head):
+    if head.dep in ("compound", "poss", "nmod", "amod") and view.has(head.head) and not view.title_case:
         target = view.tok(head.head)
-        if target.text.lower() in vocab.deal_nouns or target.lemma.lower() in vocab.deal_nouns:
+        # "Acme Compute Deal" is Acme's deal: a deal noun in the compound run after the name (or on
+        # the chain of compound heads) makes the name a side of the deal, not a product's maker.
+        run = [target]
+        j = ref.last + 1
+        while view.has(j) and view.tok(j).dep in ("compound", "amod") and len(run) < 6:
+            run.append(view.tok(j))
+            j += 1
+        if view.has(j) and j > ref.last + 1:
+            run.append(view.tok(j))
+        node = target
+        while node.dep in ("compound", "amod") and view.has(node.head) and node.head != node.i and len(run) < 10:
+            node = view.tok(node.head)
+            run.append(node)
+        if any(t.text.lower() in vocab.deal_nouns or t.lemma.lower() in vocab.deal_nouns for t in run):
             return False
         return target.pos in ("NOUN", "PROPN") and target.lemma.lower() not in ("stock", "share", "valuation")
     return False

@@ -97,3 +97,20 @@ def test_a_loss_keeps_its_sign(extractor, config):
 def test_value_without_a_subject_is_dropped(extractor, config):
     claims = _claims(extractor, config, "The weather cost about $5 million last year.")
     assert not [c for c in claims if c.attribute in ("total_value", "monthly_payment")]
+
+
+@pytest.mark.parametrize("text", [
+    # The headline on its own line, then the story: the blank line ends the headline's sentence.
+    "Microsoft Expands AI Push With $2 Billion Oracle Compute Deal\n\nOracle will supply capacity to Microsoft.",
+    # A title-case headline whose parse strings the names together as compounds.
+    "Microsoft Fuels AI Ambitions With $2 Billion Oracle Compute Deal",
+])
+def test_headline_deal_amount_goes_to_the_headline_parties(extractor, config, text):
+    claims = _find(_claims(extractor, config, text), "total_value")
+    assert [(c.subject.parties, c.value.amount) for c in claims] == [(("Microsoft", "Oracle"), 2e9)]
+
+
+def test_a_name_before_a_deal_noun_is_a_side_not_a_maker(extractor, config):
+    text = "Intel struck a deal. The Oracle compute contract is worth $2 billion, Intel said."
+    claims = _find(_claims(extractor, config, text), "total_value")
+    assert claims and "Oracle" in claims[0].subject.parties

