@@ -1,0 +1,126 @@
+"""The date patterns: regular expressions compiled from the ``[dates]`` vocabularies of one config.
+
+Each named pattern has a reader of the same name (``date_absolute``, ``date_relative``) that turns its
+matches into ``DateSpec``s. Patterns run over the raw text: spaCy splits "mid-2029" as one token but
+"2019-Q1" as three, and a regex sees both the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .numbers import TENS, UNITS
+
+HYPHEN = "[-\u2010\u2011\u2012\u2013\u2014]"
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
+    parts = sorted({w.strip().lower() for w in words if w.strip()}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
+
+
+_alt = alternation
+
+
+class DateGrammar:
+    """The compiled patterns and vocabularies of one ``[dates]`` section."""
+
+    def __init__(self, section: Mapping[str, Any]) -> None:
+        self.months = {k.lower(): int(v) for k, v in section.get("months", {}).items()}
+        self.weekdays = {k.lower(): int(v) for k, v in section.get("weekdays", {}).items()}
+        self.relative = {k.lower(): int(v) for k, v in section.get("relative", {}).items()}
+        self.rel_days = {k.lower(): int(v) for k, v in section.get("relative_days", {}).items()}
+        self.seasons = {k.lower(): tuple(v) for k, v in section.get("seasons", {}).items()}
+        self.quarters = {k.lower(): int(v) for k, v in section.get("quarters", {}).items()}
+        self.fiscal_start = int(section.get("fiscal_start_month", 1))
+        self.year_cues = {w.lower() for w in section.get("year_cues", ())}
+        self.not_after = {w.lower() for w in section.get("context", {}).get("not_after", ())}
+        self.mod_of = {phrase.lower().rstrip("-").strip(): mod for mod, phrases in section.get("mods", {}).items()
+                       for phrase in phrases}
+        self.later = {w.lower() for w in section.get("later_words", ())}
+        self.earlier = {w.lower() for w in section.get("earlier_words", ())}
+        self.day_words = self._day_words(section.get("day_words", {}))
+        fiscal = _alt(section.get("fiscal_words", ("fiscal",)))
+        # Full names (the longest word for each month) may stand alone; abbreviations need a day or year.
+        full = {n: max((k for k, v in self.months.items() if v == n), key=len) for n in set(self.months.values())}
+        full_months = _alt(full.values())
+
+        month = rf"(?P<mon>{_alt(self.months)})\.?"
+        wday = rf"(?P<wd>{_alt(self.weekdays)})\.?"
+        day = rf"(?P<d>(?:[0-3]?\d)(?:st|nd|rd|th)?|{_alt(self.day_words)})"
+        year = r"(?P<y>(?<![\d.,])(?:1[89]\d\d|20\d\d|2100)(?![\d%]|[.,]\d))"
+        mod = rf"(?:(?P<mod>(?:the\s+)?(?:very\s+)?{_alt(self.mod_of)})(?:\s*{HYPHEN}\s*|\s+))"
+        rel = rf"(?P<rel>{_alt(self.relative)})"
+        qord = rf"(?P<qo>{_alt(self.quarters)})"
+        dsep = rf"(?:\s*,\s*|\s+|\s*{HYPHEN}\s*|/)"
+        ysep = rf"(?:\s*,\s*|\s+|\s*{HYPHEN}\s*|/)(?:(?:of|in)\s+)?"
+        b, e = r"(?<![\w$€£¥])", r"(?![\w%])"
+        patterns = {
+            "iso": rf"{b}(?P<y>(?:19|20)\d\d)(?P<s>[-/])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d){e}",
+            "compact": rf"{b}(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d){e}",
+            "numeric": rf"{b}(?P<a>[01]?\d)(?P<s>[/-])(?P<c>[0-3]?\d)(?P=s)(?P<y>(?:19|20)\d\d|\d\d){e}",
+            "slash": rf"{b}(?P<a>[0-3]?\d)/(?P<c>[0-3]?\d){e}(?!/)",
+            "ymd_name": rf"{b}(?P<y>(?:19|20)\d\d)(?P<s>[-/]){month}(?P=s)(?P<d>[0-3]?\d){e}",
+            "mdy": rf"{b}(?:{wday},?\s+)?{month}(?:{dsep}|(?=\d))(?:the\s+)?{day}{e}(?:{ysep}{year})?{e}",
+            "dmy": rf"{b}(?:{wday},?\s+)?(?:the\s+)?{day}(?:\s+of\s+|{dsep}){month}(?:{ysep}{year})?{e}",
+            "month_year": rf"{b}{mod}?{month}{ysep}{year}{e}",
+            "year_month": rf"{b}{year}\s+(?P<mon>{full_months}){e}",
+            "iso_month": rf"{b}(?P<y>(?:19|20)\d\d)-(?P<m>0?[1-9]|1[0-2]){e}(?!-)",
+            "month_iso": rf"{b}(?P<m>0?[1-9]|1[0-2])-(?P<y>(?:19|20)\d\d){e}",
+            "quarter_q": rf"{b}(?:{fiscal}\s*)?q(?P<q>[1-4])(?:\s*{HYPHEN}\s*|\s+|\s*')(?:{fiscal}\s*)?{year}{e}",
+            "year_q": rf"{b}{year}(?:\s*{HYPHEN}\s*|\s+)q(?P<q>[1-4]){e}",
+            "quarter_words": rf"{b}(?:the\s+)?{qord}\s+(?:(?P<fq>{fiscal})\s+)?quarter\s+(?:of|in)\s+"
+                             rf"(?:(?P<fy>{fiscal})\s+(?:year\s+)?)?{year}{e}",
+            "quarter_of_rel": rf"{b}(?:the\s+)?{qord}\s+quarter\s+of\s+{rel}\s+year{e}",
+            "rel_year_quarter": rf"{b}{rel}\s+year's\s+{qord}\s+quarter{e}",
+            "rel_quarter": rf"{b}(?:the\s+)?{rel}\s+quarter{e}",
+            "fiscal": rf"{b}{mod}?(?P<f>{fiscal})(?:\s+year)?\s*(?:'|{HYPHEN})?\s*(?P<y>(?:19|20)\d\d|\d\d){e}",
+            "fiscal_rel": rf"{b}{rel}\s+(?P<f>{fiscal})\s+year{e}",
+            "year": rf"{b}{mod}?{year}{e}",
+            "rel_period": rf"{b}{mod}?(?:(?P<lx>{_alt(self.later | self.earlier)})\s+)?{rel}\s+"
+                          rf"(?P<unit>week|month|year){e}",
+            "rel_month": rf"{b}{mod}?(?:{rel}\s+)?(?P<mon>{full_months}|{_alt(self.months)}(?=\s*{HYPHEN}\s*"
+                         rf"{_alt(self.months)})){e}",
+            "weekday": rf"{b}(?:(?P<rel>{_alt(self.relative)})\s+)?(?:week\s*(?:on\s+|{HYPHEN}\s*)?)?"
+                       rf"(?P<wd>{_alt(k for k in self.weekdays if len(k) > 3)})"
+                       rf"(?:\s+of\s+(?:the\s+)?(?P<rel2>{_alt(self.relative)})\s+week)?{e}",
+            "rel_day": rf"{b}(?P<rd>{_alt(self.rel_days)}){e}",
+            "season": rf"{b}{mod}?(?:{rel}\s+)?(?P<sea>{_alt(self.seasons)})(?:\s+(?:of\s+)?{year})?{e}",
+            "ago": rf"{b}(?:(?P<in>in)\s+)?(?P<n>\d+|{_alt(list(UNITS) + list(TENS))})\s+"
+                   rf"(?P<unit>days?|weeks?|months?|years?)"
+                   rf"(?:\s+(?P<dir>ago|from\s+now|from\s+today|later|earlier))?{e}",
+        }
+        self.patterns = {name: re.compile(p, re.IGNORECASE) for name, p in patterns.items()}
+
+    def _day_words(self, words: Mapping[str, int]) -> dict[str, int]:
+        out = {k.lower(): int(v) for k, v in words.items()}
+        for tens_word, tens in (("twenty", 20), ("thirty", 30)):
+            out[tens_word] = tens
+            for unit_word, unit in list(UNITS.items()) + [(k.lower(), int(v)) for k, v in words.items() if int(v) < 10]:
+                if 1 <= unit <= 9 and tens + unit <= 31 and unit_word not in ("a", "an"):
+                    out[f"{tens_word} {unit_word}"] = out[f"{tens_word}-{unit_word}"] = tens + unit
+        for word, value in UNITS.items():
+            if 1 <= value <= 31 and word not in ("a", "an", "one"):
+                out.setdefault(word, value)
+        return out
+
+    def day_number(self, text: str) -> int | None:
+        """The day of the month a written day gives ("3rd", "twenty first"), None when not 1..31."""
+        text = re.sub(r"\s+", " ", text.lower())
+        digits = re.match(r"(\d+)", text)
+        value = int(digits.group(1)) if digits else self.day_words.get(text)
+        return value if value and 1 <= value <= 31 else None
+
+
+_GRAMMARS: dict[int, tuple[Any, DateGrammar]] = {}
+
+
+def grammar_for(section: Mapping[str, Any]) -> DateGrammar:
+    """The grammar of a config section, compiled once per section object."""
+    cached = _GRAMMARS.get(id(section))
+    if cached is None or cached[0] is not section:
+        cached = _GRAMMARS[id(section)] = (section, DateGrammar(section))
+    return cached[1]

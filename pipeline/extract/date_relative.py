@@ -1,0 +1,172 @@
+"""Readers of dates resolved from the publication day: "next month", "last week", "Monday", "this fall".
+
+Each reader turns one match of the ``date_grammar`` pattern of its name into a ``DateSpec`` marked
+relative, or None (always None without a publication day: a relative date is never guessed).
+
+- "later this year" and "earlier this month" keep the period as value with ``mod`` null and ``low``/``high``
+  cut at the publication day.
+- Weeks ("last week") have no SPEC granularity: value is the ISO week ("2026-W25"), granularity ``day``
+  (the finest SPEC has), ``low``/``high`` Monday..Sunday.
+- Seasons ("this fall") are the year with the season's months as bounds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from ..records import DateValue
+from . import calendar as cal
+from .date_absolute import read_mod
+from .date_context import future_sentence, word_before
+from .date_values import DateSpec, on_day
+from .numbers import TENS, UNITS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .date_grammar import DateGrammar
+
+
+def read_quarter_rel(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
+    if pub is None:
+        return None
+    step = g.relative[m["rel"].lower()]
+    if m.groupdict().get("qo"):
+        return DateSpec(m.start(), m.end(), "quarter", year=pub.year + step, quarter=g.quarters[m["qo"].lower()],
+                        relative=True)
+    first = cal.add_months(date(pub.year, 3 * (cal.quarter_of(pub) - 1) + 1, 1), 3 * step)
+    return DateSpec(m.start(), m.end(), "quarter", year=first.year, quarter=cal.quarter_of(first), relative=True)
+
+
+def read_fiscal_rel(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
+    if pub is None:
+        return None
+    year = pub.year + 1 if cal.year_bounds(pub.year + 1, g.fiscal_start)[0] <= pub else pub.year
+    return DateSpec(m.start(), m.end(), "year", year=year + g.relative[m["rel"].lower()], fiscal=True,
+                    relative=True)
+
+
+def read_rel_period(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
+    if pub is None:
+        return None
+    step, unit, mod = g.relative[m["rel"].lower()], m["unit"].lower(), read_mod(m, g)
+    lx = (m["lx"] or "").lower()
+    if unit == "week":
+        if mod:
+            return None
+        monday = cal.week_bounds(pub)[0] + timedelta(weeks=step)
+        low, high = monday, monday + timedelta(days=6)
+        value = cal.iso_week(monday)
+        gran = "day"
+    elif unit == "month":
+        first = cal.add_months(date(pub.year, pub.month, 1), step)
+        low, high = cal.month_bounds(first.year, first.month)
+        value, gran = f"{first.year:04d}-{first.month:02d}", "month"
+    else:
+        low, high = cal.year_bounds(pub.year + step)
+        value, gran = f"{pub.year + step:04d}", "year"
+    if lx and step == 0:
+        if lx in g.later:
+            low = min(pub + timedelta(days=1), high)
+        else:
+            high = max(pub - timedelta(days=1), low)
+    elif lx:
+        return None
+    if mod and gran in ("year", "month"):
+        low, high = cal.mod_bounds(low, high, gran, mod)
+    return DateSpec(m.start(), m.end(), gran, relative=True,
+                    fixed=DateValue(value, gran, low.isoformat(), high.isoformat(), mod, True))
+
+
+def read_rel_month(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
+    mon_text = m["mon"]
+    rel = (m["rel"] or "").lower()
+    before = word_before(m.string, m.start())
+    # A lone month name needs a capital or a date word around it ("in august"); "may" also the capital.
+    if not rel and not m["mod"]:
+        if mon_text.lower() == "may" and (mon_text != "May" or before not in g.year_cues):
+            return None
+        if mon_text[0].islower() and before not in g.year_cues:
+            return None
+    month = g.months[mon_text.lower()]
+    spec = DateSpec(m.start(), m.end(), "month", month=month, mod=read_mod(m, g), relative=True)
+    if rel:
+        if pub is None:
+            return None
+        step = g.relative[rel]
+        if step < 0:  # "last June": the latest June before the current month
+            year = pub.year if month < pub.month else pub.year - 1
+        elif step > 0:
+            year = pub.year if month > pub.month else pub.year + 1
+        else:
+            year = pub.year
+        spec = replace(spec, year=year)
+    return spec
+
+
+def read_weekday(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
+    if pub is None:
+        return None
+    wd = g.weekdays[m["wd"].lower()]
+    rel = (m["rel"] or m["rel2"] or "").lower()
+    whole_week = bool(m["rel2"]) or "week" in m.group(0).lower()
+    if not rel:
+        day = pub - timedelta(days=(pub.weekday() - wd) % 7)
+    elif rel in ("coming", "upcoming") and not whole_week:
+        day = pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)
+    elif rel == "past" and not whole_week:
+        day = pub - timedelta(days=(pub.weekday() - wd - 1) % 7 + 1)
+    else:
+        day = cal.week_bounds(pub)[0] + timedelta(weeks=g.relative[rel], days=wd)
+    return on_day(m.start(), m.end(), day)
+
+
+def read_rel_day(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
+    if pub is None:
+        return None
+    return on_day(m.start(), m.end(), pub + timedelta(days=g.rel_days[m["rd"].lower()]))
+
+
+def read_season(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
+    first, last = g.seasons[m["sea"].lower()]
+    if m["y"]:
+        year = int(m["y"])
+    elif m["rel"] and pub is not None:
+        step = g.relative[m["rel"].lower()]
+        year = pub.year + step
+        if first > last and pub.month <= last:  # "this winter" in January is the one that began in December
+            year -= 1
+    else:
+        return None
+    low = date(year, first, 1)
+    high = cal.month_end(year + (1 if last < first else 0), last)
+    relative = not m["y"]
+    return DateSpec(m.start(), m.end(), "year", year=year, relative=relative,
+                    fixed=DateValue(f"{year:04d}", "year", low.isoformat(), high.isoformat(), None, relative))
+
+
+def read_ago(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
+    direction = (m["dir"] or "").lower().split()[0] if m["dir"] else ""
+    if pub is None or not (direction or (m["in"] and future_sentence(doc, m.start()))):
+        return None
+    n = int(m["n"]) if m["n"].isdigit() else (UNITS.get(m["n"].lower()) or TENS.get(m["n"].lower()))
+    if not n:
+        return None
+    sign = -1 if direction in ("ago", "earlier") else 1
+    unit = m["unit"].lower().rstrip("s")
+    if unit in ("day", "week"):
+        return on_day(m.start(), m.end(), pub + timedelta(days=sign * n * (7 if unit == "week" else 1)))
+    moved = cal.add_months(pub, sign * n * (12 if unit == "year" else 1))
+    if unit == "year":
+        return DateSpec(m.start(), m.end(), "year", year=moved.year, relative=True)
+    return DateSpec(m.start(), m.end(), "month", year=moved.year, month=moved.month, relative=True)
+
+
+READERS = {
+    "quarter_of_rel": read_quarter_rel, "rel_year_quarter": read_quarter_rel, "rel_quarter": read_quarter_rel,
+    "fiscal_rel": read_fiscal_rel, "rel_period": read_rel_period, "rel_month": read_rel_month,
+    "weekday": read_weekday, "rel_day": read_rel_day, "season": read_season, "ago": read_ago,
+}
