@@ -13,6 +13,7 @@ from .config import Config
 from .errors import InputError
 from .extract import Extractor
 from .ingest import iter_articles
+from .ingest.texts import articles_jsonl
 from .output import claim_rows, csv_bytes, fact_rows, json_bytes, write_atomic
 from .reconcile import conflict_rows, reconcile_claims, source_rows
 from .records import Article, Claim, Fact
@@ -57,6 +58,7 @@ def run(sources: Sequence[str], out_dir: str | Path | None, config: Config,
         write_atomic(out / "claims.csv", csv_bytes(claim_rows(claims)))
         write_atomic(out / "conflicts.csv", csv_bytes(conflict_rows(facts)))
         write_atomic(out / "sources.csv", csv_bytes(source_rows(reconciliation)))
+        write_atomic(out / "articles.jsonl", articles_jsonl(articles, config))  # the texts spans index
         _write_report(fact_dicts, out / "report.html")
     log.debug("%d articles, %d claims, %d facts, %d inputs rejected", len(articles), len(claims), len(facts),
              len(errors))

@@ -16,6 +16,9 @@ _SHINGLE = 5
 # Pairs sharing fewer than this share of word 5-grams are never near-duplicates at ratios >= 80,
 # so the exact rapidfuzz ratio is computed only for the rest.
 _PREFILTER = 0.2
+# Texts are compared on their first this many normalised characters: a copy is a copy from its start,
+# and rapidfuzz's ratio grows with the product of the lengths (two 200,000-character texts take seconds).
+_COMPARE_CHARS = 20_000
 
 
 def normalise(text: str) -> str:
@@ -37,7 +40,7 @@ def near_duplicates(articles: Sequence[Article], threshold: float = 90) -> dict[
     """
     from rapidfuzz import fuzz
 
-    normal = [normalise(a.text) for a in articles]
+    normal = [normalise(a.text[: _COMPARE_CHARS * 2])[:_COMPARE_CHARS] for a in articles]
     shingles = [_shingles(n.split()) for n in normal]
     canonical: dict[str, str] = {}
     for j in range(len(articles)):
