@@ -2,7 +2,8 @@
 
 ``iter_articles(sources, config)`` is the one entry point. Each input is handled inside its own error
 boundary: a bad input yields an ``InputError`` with a one-line reason naming it, and the batch goes on.
-Folders are walked recursively in sorted order, so the order of articles is deterministic.
+Folders are walked recursively in sorted order, so the order of articles is deterministic. An article
+kept despite a problem (invalid UTF-8, cut for length, not English) carries warnings, each logged once.
 One module per input kind: ``text``, ``digest``, ``html``, ``web`` (fetching), ``feeds``, ``jsonl``.
 """
 
@@ -58,8 +59,20 @@ def iter_articles(sources: Sequence[str], config: Mapping[str, Any], pattern: st
     ``pattern`` is an optional glob (``"*.txt"``, ``"**/2026-*.html"``) that files found in folders must
     match. A source containing glob characters that is not an existing path is expanded as a glob.
     """
+    reported: set[tuple[str, str]] = set()
     for source in sources:
-        yield from _iter_source(str(source), config, pattern, stdin)
+        for item in _iter_source(str(source), config, pattern, stdin):
+            if isinstance(item, Article):
+                _report_warnings(item, reported)
+            yield item
+
+
+def _report_warnings(article: Article, reported: set[tuple[str, str]]) -> None:
+    """Each warning of a kept article once on stderr (the pieces of a digest share their file's)."""
+    for note in article.warnings:
+        if (article.path, note) not in reported:
+            reported.add((article.path, note))
+            log.warning("%s: warning: %s", article.path, note)
 
 
 def _iter_source(source: str, config: Mapping[str, Any], pattern: str | None,

@@ -69,7 +69,7 @@ def _item_article(entry: Any, name: str, link: str | None, feed_outlet: str | No
             "url": link, "outlet": (domain_outlet(link, config) if link else None) or feed_outlet,
             "author": (entry.get("author") or "").strip() or None}
     if len(full) >= min_content:
-        return article_from_text(full, name, config, ("text from the feed item's content",), **meta)
+        return article_from_text(full, name, config, **meta)
     if link:
         from . import ingest_url
 

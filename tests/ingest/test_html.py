@@ -59,7 +59,8 @@ def test_domain_outlet(config, url, outlet):
 
 def test_html_file_through_the_dispatcher(config, in_root):
     results = list(iter_articles(["tests/fixtures/ingest"], config, pattern="*.html"))
-    assert [r.path for r in results] == ["tests/fixtures/ingest/cnbc_page.html", "tests/fixtures/ingest/plain_blog.html"]
+    assert [r.path for r in results] == ["tests/fixtures/ingest/cnbc_page.html", "tests/fixtures/ingest/pages/business_daily.html",
+                                         "tests/fixtures/ingest/pages/wire_report.html", "tests/fixtures/ingest/plain_blog.html"]
     assert all(isinstance(r, Article) for r in results)
 
 

@@ -54,10 +54,11 @@ def test_page_furniture_never_becomes_a_claim(page_run):
         if isinstance(claim.value, dict) or not hasattr(claim.value, "currency"):
             continue
         assert claim.value.amount not in BOILERPLATE_AMOUNTS, claim
-    found = {(c.attribute, c.subject.parties, getattr(c.value, "amount", None)) for c in result.claims}
-    assert ("monthly_payment", ("Contoso Corp", "Northwind Data"), 40e6) in found
-    assert ("acquisition_price", ("Fabrikam", "Tailspin Robotics"), 850e6) in found
-    assert ("monthly_payment", ("Reflection AI", "SpaceX"), 150e6) in found
+    # The article's own figures do arrive (party naming is the extractor's business, not checked here).
+    found = {(c.attribute, getattr(c.value, "amount", None), party) for c in result.claims for party in
+             c.subject.parties}
+    assert {("monthly_payment", 40e6, "Northwind Data"), ("acquisition_price", 850e6, "Fabrikam"),
+            ("monthly_payment", 150e6, "SpaceX")} <= found
 
 
 def test_page_metadata_reaches_the_claims(page_run):

@@ -114,3 +114,11 @@ def test_url_list_file_is_fetched(config, tmp_path):
     results = _run([tmp_path / "urls.txt"], config)
     assert len(results) == 2 and all(isinstance(r, InputError) for r in results)
     assert "127.0.0.1" in str(results[0])
+
+
+def test_warnings_of_kept_articles_are_logged_once(config, tmp_path, caplog):
+    (tmp_path / "latin.txt").write_bytes(PROSE.encode() + "Caf\u00e9 d\u00e9j\u00e0 vu.".encode("latin-1"))
+    with caplog.at_level("WARNING", logger="pipeline.ingest"):
+        (article,) = _run([tmp_path / "latin.txt"], config)
+    lines = [r.getMessage() for r in caplog.records]
+    assert lines == [f"{article.path}: warning: {article.warnings[0]}"] and "UTF-8" in lines[0]
