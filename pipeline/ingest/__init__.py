@@ -168,8 +168,10 @@ def ingest_file(file: Path, config: Mapping[str, Any]) -> list[Article | InputEr
         if suffix in _HTML_SUFFIXES:
             from .html import article_from_html
 
-            data = _read_capped(file, int(settings.get("max_html_bytes", 0) or 0))
-            article = article_from_html(data, source, config, url=meta.get("url"))
+            # One byte past the cap, so the page knows it was cut and says so.
+            limit = int(settings.get("max_html_bytes", 0) or 0)
+            data = _read_capped(file, limit + 1 if limit else 0)
+            article = article_from_html(data, source, config, url=meta.get("url"), size=file.stat().st_size)
             return [_apply_meta(article, meta, notes)]
         if suffix in _FEED_SUFFIXES:
             from .feeds import articles_from_feed

@@ -244,8 +244,11 @@ def flat_text(markup: str) -> str:
 
 
 def article_from_html(data: bytes, source: str, config: Mapping[str, Any], url: str | None = None,
-                      content_type: str | None = None) -> Article:
-    """An Article from the bytes of an HTML page: main text, metadata, warnings for anything cut."""
+                      content_type: str | None = None, size: int | None = None) -> Article:
+    """An Article from the bytes of an HTML page: main text, metadata, warnings for anything cut.
+
+    ``size`` is the page's full size when ``data`` was read only in part (a capped file read).
+    """
     settings = ingest_settings(config)
     if not data.strip():
         raise EmptyArticle(source, "empty page")
@@ -253,7 +256,7 @@ def article_from_html(data: bytes, source: str, config: Mapping[str, Any], url: 
     notes: list[str] = []
     max_bytes = int(settings.get("max_html_bytes", 0) or 0)
     if max_bytes and len(data) > max_bytes:
-        notes.append(f"page cut at {max_bytes} bytes (of {len(data)}); see [ingest] max_html_bytes")
+        notes.append(f"page cut at {max_bytes} bytes (of {max(size or 0, len(data))}); see [ingest] max_html_bytes")
         data = data[:max_bytes]
     markup, decode_notes = decode_html(data, content_type)
     notes.extend(decode_notes)

@@ -110,3 +110,15 @@ def test_binary_html_file_is_an_input_error(config, tmp_path):
     (result,) = iter_articles([str(tmp_path / "x.html")], config)
     assert isinstance(result, InputError) and "binary" in result.reason
     assert re.fullmatch(r"[^\n]+", str(result))
+
+
+def test_huge_html_file_is_read_capped_and_says_so(tmp_path):
+    from pipeline.config import load_config
+    from tests.ingest.conftest import ROOT
+
+    small = load_config(base=ROOT / "config.toml", overrides={"ingest": {"max_html_bytes": 20_000}})
+    para = b"<p>" + b"Acme will pay Globex $5 million per month through 2029 under the agreement. " * 5 + b"</p>\n"
+    (tmp_path / "big.html").write_bytes(b"<html><body><article>" + para * 500 + b"</article></body></html>")
+    (article,) = iter_articles([str(tmp_path / "big.html")], small)
+    size = (tmp_path / "big.html").stat().st_size
+    assert any(w.startswith(f"page cut at 20000 bytes (of {size})") for w in article.warnings)
