@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 __all__ = ["display_path", "ingest_bytes", "ingest_file", "ingest_url", "is_url", "iter_articles", "iter_files"]
 
 _URL = re.compile(r"^https?://\S+$", re.I)
+_OTHER_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]{1,15}):/", re.I)
 _DEFAULT_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".jsonl", ".xml", ".rss", ".atom")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _FEED_SUFFIXES = (".xml", ".rss", ".atom")
@@ -85,6 +86,10 @@ def _iter_source(source: str, config: Mapping[str, Any], pattern: str | None,
         yield from _guarded(source, lambda: ingest_url(source.strip(), config))
         return
     path = Path(source)
+    scheme = _OTHER_SCHEME.match(source.strip())
+    if scheme and not path.exists():
+        yield InputError(source, f"only http and https URLs are fetched (not {scheme.group(1).lower()})")
+        return
     if path.is_dir():
         for file in iter_files(path, config, pattern):
             yield from _guarded(display_path(file), lambda f=file: ingest_file(f, config))

@@ -122,3 +122,9 @@ def test_warnings_of_kept_articles_are_logged_once(config, tmp_path, caplog):
         (article,) = _run([tmp_path / "latin.txt"], config)
     lines = [r.getMessage() for r in caplog.records]
     assert lines == [f"{article.path}: warning: {article.warnings[0]}"] and "UTF-8" in lines[0]
+
+
+@pytest.mark.parametrize("source", ["ftp://example.com/a.txt", "file:///etc/passwd", "gopher://x/"])
+def test_other_url_schemes_are_named_as_such(config, source):
+    (result,) = iter_articles([source], config)
+    assert isinstance(result, InputError) and "only http and https" in result.reason
