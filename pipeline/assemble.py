@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from .attribution import find_attribution
 from .config import Config
+from .extract.boundaries import title_case
 from .records import (Analysis, Claim, Count, Duration, Mention, Money, Percent, Quantity, Sentence, Subject, Text,
                       Token)
 
@@ -75,10 +76,9 @@ class SentenceView:
         self.sentence = sentence
         self.tokens = sentence.tokens
         self.base = sentence.tokens[0].i if sentence.tokens else 0
-        words = [t.text for t in self.tokens if t.text[:1].isalpha()]
         # A title-case headline: the small model parses its capitalised words as one long name, so
         # compound links there say nothing about who makes what.
-        self.title_case = len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+        self.title_case = title_case([t.text for t in self.tokens])
         self.children: dict[int, list[int]] = {}
         for t in self.tokens:
             if t.head != t.i:
@@ -170,10 +170,15 @@ class ArticleContext:
         self.counts = own.counts
         # The article's own co-occurrences decide; the batch's break ties and fill in for short pieces
         # (a batch share adds at most BATCH_WEIGHT, less than one sentence of the article's own).
-        top = max(batch.pairs.values(), default=0) or 1
-        scores = {p: own.pairs[p] + self.BATCH_WEIGHT * batch.pairs[p] / top for p in set(own.pairs) | set(batch.pairs)}
+        # A batch may gather several stories: its deals count only where the article names one of their
+        # parties (or names no party at all, as a one-sentence quote).
+        named = set(own.counts)
+        batch_pairs = {p: n for p, n in batch.pairs.items() if not named or named & set(p)}
+        top = max(batch_pairs.values(), default=0) or 1
+        scores = {p: own.pairs[p] + self.BATCH_WEIGHT * batch_pairs.get(p, 0) / top
+                  for p in set(own.pairs) | set(batch_pairs)}
         self.main_pair = max(scores, key=lambda p: (scores[p], p)) if scores else None
-        partners = batch.partners() + own.partners()
+        partners = own.partners() + Counter({p: n for p, n in batch.partners().items() if not named or p in named})
         candidates = self.main_pair or tuple(n for n, _ in (own.counts or batch.counts).most_common(1))
         self.hub: str | None = max(candidates, key=lambda p: (partners[p], batch.counts[p], p)) if candidates else None
         self.last_deals: tuple[Subject, ...] = ()
@@ -233,6 +238,7 @@ class Assembler:
         self.config = config
         self.vocab = Vocabulary.from_config(config)
         self.dropped: Counter[str] = Counter()
+        self.credit_lines = tuple(config.section("assemble").get("credit_lines", ()))
         self._carry: tuple | None = None
 
     # ----- public -----------------------------------------------------------------------------
@@ -296,6 +302,9 @@ class Assembler:
         if not values:
             return []
         sent_text = text[view.sentence.start:view.sentence.end]
+        credit = min((k for k in (sent_text.find(c) for c in self.credit_lines) if k >= 0), default=None)
+        if credit is not None:  # nothing from the newsroom's credit line on
+            values = [m for m in values if m.start < view.sentence.start + credit]
         attributed = find_attribution(sent_text, self.config) or analysis.article.attributed_to
         lemmas = [t.lemma.lower() for t in view.tokens]
         respectively = "respectively" in lemmas
@@ -309,6 +318,8 @@ class Assembler:
             subjects = resp_map.get(mention.start)
             if subjects is None and kind == "deal" and spec.get("deal_needs_verb") \
                     and not self._in_deal_clause(mention, view):
+                kind = "entity"
+            if subjects is None and kind == "deal" and self._governed_by(mention, view, spec.get("entity_when", ())):
                 kind = "entity"
             if subjects is None:
                 subjects = (self._deal_subjects(mention, view, refs, ctx) if kind == "deal"
@@ -497,6 +508,22 @@ class Assembler:
             t = view.tok(node)
             if t.lemma.lower() in self.vocab.deal_verbs or t.lemma.lower() in self.vocab.deal_nouns:
                 return True
+        return False
+
+    @staticmethod
+    def _governed_by(m: Mention, view: SentenceView, lemmas: Iterable[str]) -> bool:
+        """Whether one of ``lemmas`` is on the value's head chain up to its clause's verb
+        ('raised $50 million', 'a $50 million round')."""
+        lemmas = set(lemmas)
+        head = view.head_of(m.start, m.end)
+        if not lemmas or head is None:
+            return False
+        for node in view.ancestors(head)[1:]:
+            t = view.tok(node)
+            if t.lemma.lower() in lemmas or t.text.lower() in lemmas:
+                return True
+            if t.pos in ("VERB", "AUX"):
+                return False
         return False
 
     def _definite_deal_reference(self, view: SentenceView) -> bool:

@@ -114,3 +114,29 @@ def test_a_name_before_a_deal_noun_is_a_side_not_a_maker(extractor, config):
     text = "Intel struck a deal. The Oracle compute contract is worth $2 billion, Intel said."
     claims = _find(_claims(extractor, config, text), "total_value")
     assert claims and "Oracle" in claims[0].subject.parties
+
+
+def test_a_round_raised_belongs_to_the_raising_company(extractor, config):
+    text = ("Lumora Labs said on Tuesday it had raised €180 million in a Series C round led by Northwind Capital. "
+            "Northwind Capital put in roughly €100 million of the total.")
+    got = {(c.subject.kind, c.subject.parties, c.value.amount) for c in _find(_claims(extractor, config, text),
+                                                                              "investment_amount")}
+    assert ("entity", ("Lumora Labs",), 180e6) in got
+    assert ("deal", ("Lumora Labs", "Northwind Capital"), 100e6) in got
+
+
+def test_a_newsroom_credit_line_states_nothing(extractor, config):
+    text = ("Acme Cloud signed a deal with Initech Freight. Here are some details: Reporting by Jane Doe in "
+            "Bengaluru; Editing by John Roe")
+    assert not _find(_claims(extractor, config, text), "location")
+
+
+def test_another_story_in_the_batch_lends_no_counterpart(extractor, config):
+    from pipeline.assemble import assemble
+
+    one = Article(path="a.txt", text="Nimbus Cloud signed a deal with Meridian Freight. Meridian Freight will "
+                                     "pay Nimbus Cloud $240 million a year under the contract.")
+    two = Article(path="b.txt", text="Kestrel Compute agreed to buy AMD chips. Kestrel Compute will pay "
+                                     "$5 billion for the chips, the company said.")
+    claims = assemble(list(extractor.analyse([one, two])), config)
+    assert all("Nimbus Cloud" not in c.subject.parties for c in claims if c.article == "b.txt")

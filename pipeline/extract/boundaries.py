@@ -26,3 +26,11 @@ def line_breaks(doc: Doc) -> Doc:
         if "\n\n" in gap.replace("\r", "") or not nxt.text[:1].islower():
             nxt.is_sent_start = True
     return doc
+
+
+def title_case(words: list[str]) -> bool:
+    """A title-case line (a headline, a section title): nearly every longer word capitalised.
+
+    Names cannot be told from other words there, and the parser reads the line as one long name."""
+    long_words = [w for w in words if w[:1].isalpha() and len(w) > 3]
+    return len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)

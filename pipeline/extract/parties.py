@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 
 from ..records import Mention, Party
+from .boundaries import title_case
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -34,6 +35,9 @@ class PartyNames:
         self.models = {m.lower() for m in models}
         self.threshold = threshold
         self.keep_people = bool(parties.get("keep_people", False))
+        self.org_words = {w.lower() for w in parties.get("org_words", ())}
+        self.suffixes = {w.lower().rstrip(".") for w in parties.get("corporate_suffixes", ())}
+        self.descriptors = {w.lower() for w in parties.get("descriptors", ())}
 
     def canonical_name(self, name: str) -> str | None:
         """The canonical name of a party as written, or None when it is not a party."""
@@ -49,6 +53,11 @@ class PartyNames:
             return self.aliases[lower]
         if lower in self._canonical_lower:
             return self._canonical_lower[lower]
+        if lower in self.org_words:
+            return None  # "Cloud", "Freight" on their own: a capitalised common word, not a name
+        words = name.split()
+        if len(words) > 1 and words[-1].lower().rstrip(".") in self.suffixes:
+            return self.canonical_name(" ".join(words[:-1]).rstrip(","))  # "Acme Corp." is Acme
         match = process.extractOne(name, self.canonical, scorer=fuzz.ratio, score_cutoff=self.threshold)
         return match[0] if match else name
 
@@ -95,11 +104,11 @@ def _proper_noun_chunks(doc: Doc, taken: list[tuple[int, int]], generic: set[str
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if tok.pos_ != "PROPN" or tok.ent_type_ or not tok.text[:1].isupper():
+        if tok.pos_ != "PROPN" or _named(tok) or not tok.text[:1].isupper():
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and (doc[j].pos_ == "PROPN" or doc[j].text in _CHUNK_JOINERS) and not doc[j].ent_type_:
+        while j < len(doc) and (doc[j].pos_ == "PROPN" or doc[j].text in _CHUNK_JOINERS) and not _named(doc[j]):
             j += 1
         span = doc[i:j]
         head = span.root
@@ -110,10 +119,18 @@ def _proper_noun_chunks(doc: Doc, taken: list[tuple[int, int]], generic: set[str
         i = j
 
 
+def _named(tok) -> bool:
+    """A token NER already gave a name label (a capitalised word swallowed by a MONEY or CARDINAL
+    entity, '£450mn with Acme Analytics', is still free)."""
+    return bool(tok.ent_type_) and tok.ent_type_ not in _NUMERIC_ENTS
+
+
+_NUMERIC_ENTS = {"MONEY", "CARDINAL", "QUANTITY", "PERCENT", "ORDINAL"}
+
+
 def _headline(sent: Span) -> bool:
     """Title-case lines (headlines, section titles) capitalise every word: names cannot be told there."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.6 * len(words)
+    return title_case([t.text for t in sent])
 
 
 def find_mentions(doc: Doc, ctx: Context) -> Iterable[Mention]:
@@ -121,7 +138,7 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterable[Mention]:
     names = party_names(ctx.config)
     found = list(_entity_mentions(doc, names))
     taken = [(m.start, m.end) for m in found]
-    taken += [(e.start_char, e.end_char) for e in doc.ents]
+    taken += [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in _NUMERIC_ENTS]
     known = {m.text for m in found if m.value.label == "ORG"}
     parties = ctx.config.section("parties")
     generic = {w.lower() for w in (*parties.get("deal_nouns", ()), *parties.get("descriptors", ()))}
@@ -141,6 +158,7 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterable[Mention]:
             if canonical:
                 found.append(Mention(kind="party", text=tok.text, start=tok.idx, end=tok.idx + len(tok),
                                      value=Party(name=canonical, label="ORG")))
+    found = _longest_names(found, names, ctx.text)
     return sorted(_unify_short_names(found, names, ctx.text), key=lambda m: m.start)
 
 
@@ -153,10 +171,12 @@ def _unify_short_names(found: list[Mention], names: PartyNames, text: str) -> li
         name = m.value.name
         if _dateline(m, text):
             continue
-        if name not in names.canonical and m.value.label in ("ORG", "GPE"):
+        if name not in names.canonical and m.value.label in ("ORG", "GPE", "PERSON"):
             longer = sorted(o for o in orgs if o != name and o.startswith(name + " ") and o not in names.blocked)
             if len(longer) == 1:
                 m = Mention(m.kind, m.text, m.start, m.end, Party(name=longer[0], label="ORG"))
+        if m.value.label == "PERSON" and not names.keep_people:
+            continue
         out.append(m)
     return out
 
@@ -173,13 +193,28 @@ _NON_NAMES = {"january", "february", "march", "april", "may", "june", "july", "a
 
 
 def _entity_mentions(doc: Doc, names: PartyNames) -> Iterable[Mention]:
+    surnames = _surnames(doc, names)
+    org_texts = {e.text for e in doc.ents if e.label_ == "ORG"}
+    headline_free = [e for e in doc.ents if e.label_ in LABELS and not _headline(e.sent)]
     for ent in doc.ents:
-        label = LABELS.get(ent.label_)
-        if label is None or (label == "PERSON" and not names.keep_people):
+        if ent.label_ not in LABELS:
             continue
+        label = LABELS[ent.label_]
         span = _trim(ent, names)
         if span is None:
             continue
+        if not _headline(ent.sent):
+            span = _extend(span, names)
+        elif len(span) >= 3:
+            span = _headline_name(span, names, headline_free)
+            if span is None:
+                continue
+        if label == "ORG" and len(span) == 1 and span.text in surnames:
+            continue  # 'Vogel' of 'Katrin Vogel': the person again
+        if label != "ORG" and _org_evidence(span, names, surnames, org_texts):
+            label = "ORG"
+        if label is None or (label == "PERSON" and len(span) > 1 and not names.keep_people):
+            continue  # a one-word "person" may still be a company's short name: decided after
         canonical = names.canonical_name(span.text)
         if canonical is None:
             continue
@@ -187,3 +222,102 @@ def _entity_mentions(doc: Doc, names: PartyNames) -> Iterable[Mention]:
             label = "ORG"
         yield Mention(kind="party", text=span.text, start=span.start_char, end=span.end_char,
                       value=Party(name=canonical, label=label))
+
+
+def _headline_name(span: Span, names: PartyNames, others: list[Span]) -> Span | None:
+    """In a title-case headline NER runs a name on into the next words ('Acme Semiconductor Sinks After
+    Orders Slip'): keep the longest start of it that the article names elsewhere, else nothing."""
+    best = None
+    for other in others:
+        canonical = names.canonical_name(other.text)
+        if not canonical:
+            continue
+        words = canonical.split()
+        if len(words) < len(span) and [t.text for t in span[:len(words)]] == words:
+            if best is None or len(words) > len(best):
+                best = span[:len(words)]
+    return best
+
+
+def _extend(span: Span, names: PartyNames) -> Span:
+    """Grow a name over the words NER left outside it: 'Brightwater' + 'Software', 'Acme' + 'Corp.'.
+
+    To the right over capitalised organisation words and corporate suffixes; to the left when the name
+    starts with such a word ('Freight' after 'Meridian')."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while end < len(doc) and _org_word(doc[end], names) and not doc[end].ent_type_ in ("DATE", "MONEY"):
+        end += 1
+    if _org_word(doc[start], names) and start > 0:
+        prev = doc[start - 1]
+        if prev.pos_ == "PROPN" and prev.text[:1].isupper() and not prev.is_sent_start \
+                and prev.text.lower() not in names.blocked:
+            start -= 1
+    return doc[start:end]
+
+
+def _org_word(tok, names: PartyNames) -> bool:
+    return tok.text[:1].isupper() and (tok.text.lower() in names.org_words
+                                       or tok.text.lower().rstrip(".") in names.suffixes)
+
+
+def _surnames(doc: Doc, names: PartyNames) -> set[str]:
+    """Last words of people's names ('Vogel' of 'Katrin Vogel'): a person is shortened to them."""
+    out = set()
+    for ent in doc.ents:
+        words = ent.text.split()
+        if ent.label_ == "PERSON" and len(words) > 1 and words[-1].lower() not in names.org_words:
+            out.add(words[-1])
+    return out
+
+
+def _org_evidence(span: Span, names: PartyNames, surnames: set[str], org_texts: set[str]) -> bool:
+    """Whether a name tagged as a person, place or group is an organisation.
+
+    The small model tags unfamiliar company names as people or places. An organisation word at the end
+    ('Nimbus Cloud', 'Acme Corp.'), a descriptor before it ('insurer Corvane', 'logistics group X'), the
+    same name tagged as an organisation elsewhere, or a short form by its first word ('Nimbus' for
+    'Nimbus Cloud'; people are shortened to their last word) tell it apart."""
+    words = span.text.split()
+    if not words or not words[0][:1].isupper():
+        return False
+    if len(words) > 1 and (words[-1].lower() in names.org_words or words[-1].lower().rstrip(".") in names.suffixes):
+        return True
+    if len(words) == 1 and span.text in surnames:
+        return False
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_ in names.descriptors and prev.head.i in range(span.start, span.end):
+        return True
+    if prev is not None and span.root.dep_ == "appos" and span.root.head.lower_ in names.descriptors:
+        return True
+    if span.text in org_texts and span.label_ != "GPE":
+        return True
+    if len(words) > 1:
+        first, second = words[0], words[1]
+        return any(t.text == first and (t.i + 1 >= len(doc) or doc[t.i + 1].text != second)
+                   and not (span.start <= t.i < span.end) for t in doc)
+    return False
+
+
+def _longest_names(found: list[Mention], names: PartyNames, text: str) -> list[Mention]:
+    """A multi-word organisation name found once is that party at every place the text writes it, even
+    where NER split it ('Meridian' + 'Freight'): the longest name wins over the pieces inside it."""
+    import re
+
+    long_names = {m.text: m.value.name for m in found if m.value.label == "ORG" and " " in m.text.strip()}
+    extra = []
+    for written, canonical in long_names.items():
+        for hit in re.finditer(r"(?<!\w)" + re.escape(written) + r"(?!\w)", text):
+            extra.append(Mention(kind="party", text=written, start=hit.start(), end=hit.end(),
+                                 value=Party(name=canonical, label="ORG")))
+    if not extra:
+        return found
+    extra_spans = [(m.start, m.end) for m in extra]
+    kept = [m for m in found
+            if not any(s <= m.start and m.end <= e and (e - s) > (m.end - m.start) for s, e in extra_spans)]
+    have = {(m.start, m.end) for m in kept}
+    kept += [m for m in extra if (m.start, m.end) not in have
+             and not any(k.start < m.end and m.start < k.end and (k.end - k.start) >= (m.end - m.start)
+                         for k in kept)]
+    return kept
