@@ -221,6 +221,8 @@ def ingest_bytes(data: bytes, source: str, config: Mapping[str, Any],
                  content_type: str | None = None, url: str | None = None) -> list[Article | InputError]:
     """Articles from raw bytes whose kind is sniffed (stdin, fetched bodies): HTML, feed, JSONL or text."""
     kind = sniff_kind(data, content_type)
+    if kind in ("text", "jsonl"):
+        data = _as_utf8(data, content_type)
     if kind == "html":
         from .html import article_from_html
 
@@ -243,6 +245,17 @@ def ingest_bytes(data: bytes, source: str, config: Mapping[str, Any],
     if url:
         article = replace(article, url=url, article_id="")
     return list(split_digest(article, config))
+
+
+def _as_utf8(data: bytes, content_type: str | None) -> bytes:
+    """``data`` re-encoded as UTF-8 when the content type declares another charset that decodes it."""
+    match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type or "", re.I)
+    if not match or match.group(1).lower().replace("_", "-") in ("utf-8", "utf8", "us-ascii", "ascii"):
+        return data
+    try:
+        return data.decode(match.group(1)).encode("utf-8")
+    except (LookupError, UnicodeError):  # an unknown or wrong label: read as UTF-8 with replacement
+        return data
 
 
 def sniff_kind(data: bytes, content_type: str | None = None) -> str:

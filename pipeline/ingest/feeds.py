@@ -53,6 +53,8 @@ def articles_from_feed(data: bytes, source: str, config: Mapping[str, Any]) -> I
     min_content = int(ingest_settings(config).get("feed_min_content_chars", _DEFAULT_MIN_CONTENT))
     for index, entry in enumerate(parsed.entries):
         link = (entry.get("link") or "").strip() or None
+        if link and not link.lower().startswith(("http://", "https://")):
+            link = None  # feedparser falls back to the entry's id ("urn:...", "tag:..."), which is no address
         name = link or f"{source}#item{index + 1}"
         try:
             yield _item_article(entry, name, link, feed_outlet, min_content, config)

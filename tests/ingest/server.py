@@ -70,6 +70,12 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(429, b"slow down", "text/plain", Retry_After="0")
             else:
                 self._send(200, TEXT, "text/plain")
+        elif path == "/ua":
+            self._send(200, b"The request came from " + self.headers.get("User-Agent", "").encode() + b".\n" + TEXT,
+                       "text/plain; charset=utf-8")
+        elif path == "/latin1":
+            self._send(200, "Caf\u00e9 owners in the region say the deal is worth \u00a3 5 million to them. ".encode(
+                "latin-1") + TEXT, "text/plain; charset=ISO-8859-1")
         elif path == "/image":
             self._send(200, b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png")
         elif path == "/slow":

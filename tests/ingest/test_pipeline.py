@@ -71,6 +71,9 @@ def test_page_metadata_reaches_the_claims(page_run):
     # No og:site_name here: the outlet is the JSON-LD publisher inside an @graph.
     assert (wire.outlet, wire.published, wire.author) == ("Metro Wire", "2026-05-14", "Sam Okafor")
     assert {c.outlet for c in result.claims if c.article == wire.path} == {"Metro Wire"}
+    # Inline attribution ("according to materials viewed by CNBC") stays on the claims of its sentence.
+    cnbc = [c for c in result.claims if c.article.endswith("cnbc_page.html") and c.attribute == "monthly_payment"]
+    assert cnbc and {c.attributed_to for c in cnbc} == {"CNBC"}
 
 
 def _rows(out: Path) -> list[dict]:

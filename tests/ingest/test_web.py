@@ -171,3 +171,39 @@ def test_peer_check_is_off_when_private_hosts_are_allowed(server, local_config, 
 ])
 def test_is_public(address, public):
     assert web.is_public(address) is public
+
+
+def test_user_agent_and_polite_per_host_delay(server, local_config):
+    from pipeline.config import load_config
+    from tests.ingest.conftest import ROOT
+
+    polite = load_config(base=ROOT / "config.toml", overrides={"fetch": {**dict(local_config["fetch"]),
+                                                                         "per_host_delay": 0.4}})
+    start = time.monotonic()
+    first = fetch(f"{server}/ua", polite)
+    fetch(f"{server}/text", polite)
+    assert time.monotonic() - start >= 0.4
+    assert polite["fetch"]["user_agent"].encode() in first.body
+
+
+def test_charset_of_a_plain_text_response(server, local_config):
+    (article,) = iter_articles([f"{server}/latin1"], local_config)
+    assert "Caf\u00e9" in article.text and "\u00a3 5 million" in article.text and "\ufffd" not in article.text
+    assert article.warnings == ()
+
+
+def test_atom_feed_file(config, tmp_path):
+    body = "Acme Corp will pay Globex $5 million per month through 2029, according to Reuters. " * 8
+    (tmp_path / "news.atom").write_text(f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Daily Planet</title><link href="https://planet.example/"/>
+<updated>2026-04-02T09:00:00Z</updated><id>urn:x</id>
+<entry><title>Acme signs with Globex</title><link href="https://planet.example/acme"/><id>urn:1</id>
+<published>2026-04-01T08:00:00Z</published><updated>2026-04-01T09:00:00Z</updated><author><name>Lois Lane</name></author>
+<content type="html">&lt;p&gt;{body}&lt;/p&gt;</content></entry>
+<entry><title>Teaser only</title><id>urn:2</id><summary>Globex shares rose 4% on Tuesday.</summary></entry>
+</feed>""")
+    full, teaser = iter_articles([str(tmp_path / "news.atom")], config)
+    assert (full.title, full.published, full.author, full.outlet, full.url) == (
+        "Acme signs with Globex", "2026-04-01", "Lois Lane", "planet.example", "https://planet.example/acme")
+    assert "$5 million per month" in full.text and "<p>" not in full.text and full.warnings == ()
+    assert teaser.text == "Globex shares rose 4% on Tuesday." and any("summary" in w for w in teaser.warnings)
