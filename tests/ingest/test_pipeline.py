@@ -135,3 +135,32 @@ def test_cli_writes_the_texts_and_mentions_batch_reads_them(tmp_path, capsys):
     assert mentions and all(m["id"] == row["id"] for m in mentions)
     assert all(row["text"][m["start"]:m["end"]] == m["text"] for m in mentions)
     assert any(m["text"] == "$40 million per month" for m in mentions)
+
+
+def test_cli_batch_of_bad_inputs(tmp_path, capsys, caplog):
+    # Each rejected input is one stderr line naming it; kept-with-a-warning inputs are analysed; exit 1.
+    d = tmp_path / "in"
+    d.mkdir()
+    good = "Acme Corp will pay Globex $5 million per month through 2029, according to Reuters.\n"
+    (d / "good.txt").write_text(good)
+    (d / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+    (d / "latin1.txt").write_bytes(good.encode() + "Caf\u00e9 d\u00e9j\u00e0 vu.".encode("latin-1"))
+    (d / "empty.txt").write_bytes(b"")
+    (d / "deep.html").write_bytes(b"<div>" * 200_000 + good.encode() + b"</div>" * 200_000)
+    (d / "spanish.txt").write_text("Acme pagará a Globex cinco millones de dólares al mes hasta 2029, según la "
+                                   "empresa, que no quiso dar más detalles sobre el acuerdo con los inversores.")
+    (d / "lines.jsonl").write_text('{"id": "a", "text": "Globex shares rose 4% on Tuesday."}\n{oops\n')
+    out = tmp_path / "out"
+    with caplog.at_level("WARNING", logger="pipeline.ingest"):
+        code = main(["run", str(d), "ftp://example.com/x", "http://127.0.0.1:9/page", "--out", str(out), "-q"])
+    errors = capsys.readouterr().err.splitlines()
+    assert code == 1
+    sources = [line.split(": ")[1] for line in errors]
+    assert [Path(s).name if s.startswith(str(d)) else s for s in sources] == [
+        "binary.txt", "empty.txt", "lines.jsonl:2", "ftp://example.com/x", "http://127.0.0.1:9/page"]
+    assert all(line.startswith("newsfacts: ") for line in errors)
+    warned = " ".join(r.getMessage() for r in caplog.records)
+    assert all(w in warned for w in ("latin1.txt: warning: invalid UTF-8", "deep.html: warning: markup nested",
+                                     "spanish.txt: warning: text does not look English"))
+    kept = {Path(r["article"]).name for r in _rows(out)}
+    assert kept == {"deep.html", "good.txt", "latin1.txt", "lines.jsonl#a", "spanish.txt"}
