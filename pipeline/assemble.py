@@ -27,6 +27,7 @@ OTHER_CLAUSES = {"advcl", "ccomp", "relcl", "parataxis", "acl"}
 EXAMPLE_WORDS = {"like", "as", "including", "include"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "poss", "compound", "appos", "csubj")
 # Tokens between a date and its role word that do not break the link ("through the end of", "in").
+GOVERNOR_BONUS = 100
 ROLE_FILLERS = {"in", "on", "the", "of", "at", "around", "about", "approximately", "roughly", "early", "late"}
 
 
@@ -239,6 +240,7 @@ class Assembler:
         self.vocab = Vocabulary.from_config(config)
         self.dropped: Counter[str] = Counter()
         self.credit_lines = tuple(config.section("assemble").get("credit_lines", ()))
+        self.anaphors = frozenset(config.section("assemble").get("anaphors", ()))
         self._carry: tuple | None = None
 
     # ----- public -----------------------------------------------------------------------------
@@ -275,6 +277,7 @@ class Assembler:
             if deals:
                 ctx.last_deals = deals
             subj = [r.name for r in prefs if r.label == "ORG" and view.tok(r.last).dep in ("nsubj", "nsubjpass")]
+            subj += [c.subject.parties[0] for c in sentence_claims if c.subject.kind == "entity"]
             if subj:
                 ctx.last_subject_party = subj[0]
             out.extend(sentence_claims)
@@ -341,19 +344,21 @@ class Assembler:
     def _attribute(self, m: Mention, view: SentenceView, text: str) -> str | None:
         best: tuple[int, str] | None = None
         window = self._window_lemmas(m, view)
+        governors = self._governors(m, view)
+        sentence_text = text[view.sentence.start:view.sentence.end].lower()
         sentence = {t.lemma.lower() for t in view.tokens} | {t.text.lower() for t in view.tokens}
         before = text[max(view.sentence.start, m.start - 40):m.start].lower()
         after = text[m.end:min(view.sentence.end, m.end + 30)].lower()
         for name, spec in self.vocab.attributes.items():
             if m.kind not in spec.get("kinds", ()):
                 continue
-            score = self._match(name, spec, m, window, before, after, sentence)
+            score = self._match(name, spec, m, window, before, after, sentence, governors, sentence_text)
             if score is not None and (best is None or score > best[0]):
                 best = (score, name)
         return best[1] if best else None
 
     def _match(self, name: str, spec: Mapping, m: Mention, window: set[str], before: str, after: str,
-               sentence: set[str]) -> int | None:
+               sentence: set[str], governors: set[str] = frozenset(), sentence_text: str = "") -> int | None:
         priority = int(spec.get("priority", 0))
         value = m.value
         if "per" in spec:
@@ -375,13 +380,33 @@ class Assembler:
             return None
         if isinstance(value, Duration) and "notice" in spec.get("triggers", ()):
             return priority if "notice" in after[:15] else None
-        if spec.get("context") and not any(c in sentence for c in spec["context"]):
+        if spec.get("context") and not any(c in sentence or (" " in c and c in sentence_text)
+                                           for c in spec["context"]):
             return None
         triggers = spec.get("triggers", ())
         hits = [t for t in triggers if t in window or (" " in t and (t in before or t in after))]
         if not hits:
             return None
-        return priority
+        # A trigger that governs the value ("valued at $7 billion") outweighs one merely nearby ("... in
+        # its last funding round").
+        return priority + (GOVERNOR_BONUS if governors & set(hits) else 0)
+
+    @staticmethod
+    def _governors(m: Mention, view: SentenceView) -> set[str]:
+        """Words and lemmas of the value's two nearest heads, skipping prepositions ('valued at $7 billion')."""
+        head = view.head_of(m.start, m.end)
+        out: set[str] = set()
+        if head is None:
+            return out
+        taken = 0
+        for node in view.ancestors(head)[1:]:
+            t = view.tok(node)
+            out.update((t.lemma.lower(), t.text.lower()))
+            if t.pos != "ADP":
+                taken += 1
+            if taken >= 2:
+                break
+        return out
 
     def _window_lemmas(self, m: Mention, view: SentenceView) -> set[str]:
         """Lemmas and words of the value's clause and of a few tokens around it."""
@@ -475,7 +500,7 @@ class Assembler:
         # A descriptor ("the company", "the startup") stands for a party named before it.
         before = [r for r in orgs if r.end <= m.start]
         words = {t.lemma.lower() for t in view.tokens if t.end <= m.start}
-        if words & self.vocab.descriptors:
+        if words & self.vocab.descriptors or words & self.anaphors:
             if before:
                 return (Subject("entity", (before[-1].name,)),)
             if ctx.last_subject_party:

@@ -200,6 +200,8 @@ def _entity_mentions(doc: Doc, names: PartyNames) -> Iterable[Mention]:
         if ent.label_ not in LABELS:
             continue
         label = LABELS[ent.label_]
+        if label is None and len(ent) == 1 and ent[0].pos_ == "PROPN":
+            label = "PERSON"  # a one-word "nationality" ('Corvid') may be a company's short name
         span = _trim(ent, names)
         if span is None:
             continue
