@@ -245,18 +245,24 @@ def consistent(claim_value: Value, derivation: Derivation, config: Mapping[str, 
     return keys_match(a.key, b.key) and a.low <= b.high and b.low <= a.high
 
 
-def explain_break(claim_value: Value, derivation: Derivation) -> str:
-    """Why a claim breaks a derivation: 'June 2029 gives 36 months x $150M/month = $5.4B, not $6.3B'."""
-    via = derivation.via
-    start = next((v for a, v in derivation.inputs if isinstance(v, DateValue)), None)
-    if isinstance(claim_value, DateValue) and via is not None and start is not None \
-            and via.relation.op == "*" and derivation.relation.op == "+":
-        rate = next((v for _, v in via.inputs if isinstance(v, Money) and v.per), None)
-        total = next((v for _, v in via.inputs if isinstance(v, Money) and not v.per), None)
-        if rate is not None and total is not None:
-            months = months_between(date.fromisoformat(start.low), date.fromisoformat(claim_value.high))
-            implied = rate.amount * months * UNIT_DAYS["month"] / UNIT_DAYS[rate.per or "month"]
-            return (f"{describe(claim_value)} gives {format_number(months)} months x {describe(rate)} = "
-                    f"{format_money(implied, rate.currency)}, not {format_money(total.amount, total.currency)}")
-    return f"{describe(claim_value)} breaks {derivation.statement}"
+def explain_break(claim_value: Value, derivation: Derivation) -> str | None:
+    """What a claimed end date implies, when that shows the break best.
 
+    For an end date derived as start + (total / monthly): 'June 2029 gives 36 months x $150M/month = $5.4B,
+    not $6.3B'. None otherwise: the reason then says '<derivation>, not <claimed value>'.
+    """
+    via = derivation.via
+    if not isinstance(claim_value, DateValue) or via is None or derivation.relation.op != "+" \
+            or derivation.attribute != derivation.relation.result or via.relation.op != "*":
+        return None
+    start = next((v for a, v in derivation.inputs if isinstance(v, DateValue)), None)
+    rate = next((v for _, v in via.inputs if isinstance(v, Money) and v.per), None)
+    total = next((v for _, v in via.inputs if isinstance(v, Money) and not v.per), None)
+    if start is None or rate is None or total is None:
+        return None
+    months = months_between(date.fromisoformat(start.low), date.fromisoformat(claim_value.high))
+    if months <= 0:
+        return None
+    implied = rate.amount * months * UNIT_DAYS["month"] / UNIT_DAYS[rate.per or "month"]
+    return (f"{describe(claim_value)} gives {format_number(months)} months x {describe(rate)} = "
+            f"{format_money(implied, rate.currency)}, not {format_money(total.amount, total.currency)}")

@@ -82,6 +82,12 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _names(names: Sequence[str], most: int = 5) -> str:
+    """'A, B, C'; past ``most`` names, 'A, B, C, D, E and 3 more'."""
+    names = list(names)
+    return ", ".join(names[:most]) + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
 def provenance(group: ClaimGroup) -> str:
     """'4 outlets, 2 origins: Outlet A, Outlet B'."""
     origins = group.origin_set
@@ -106,10 +112,31 @@ def positions_of(group: ClaimGroup, config: Mapping[str, Any]) -> list[tuple[Val
     return sorted(out, key=order)
 
 
+def disputed(group: ClaimGroup, config: Mapping[str, Any]) -> bool:
+    """Two of the group's claims cannot both be true (a conflict, or a lone origin contradicting itself)."""
+    values = [v for v, _ in positions_of(group, config)]
+    return any(not compatible(a, b, config) for a, b in combinations(values, 2))
+
+
+def _who(group: ClaimGroup, members: Sequence[int]) -> str:
+    """The outlets behind some claims: 'Axios, Benzinga via CNBC, TechCrunch' (via: the reporter it cites)."""
+    said: dict[str, set[str]] = {}
+    for i in members:
+        claim = group.claims[i]
+        cited = said.setdefault(group.outlets[i], set())
+        if claim.attributed_to and claim.attributed_to != group.outlets[i]:
+            cited.add(claim.attributed_to)
+    return _names([f"{o} via {'/'.join(sorted(c))}" if c else o for o, c in sorted(said.items())])
+
+
 def _say(group: ClaimGroup, value: Value, members: Sequence[int]) -> str:
-    origins = sorted({group.origins[i] for i in members})
-    outlets = sorted({group.outlets[i] for i in members})
-    return f"{describe(value)} ({_plural(len(origins), 'source')}: {', '.join(outlets)})"
+    """'June 2029 (Wccftech)'."""
+    return f"{describe(value)} ({_who(group, members)})"
+
+
+def _support(group: ClaimGroup, members: Sequence[int]) -> tuple[int, int]:
+    """A sort key: most origins first, then most outlets."""
+    return (-len({group.origins[i] for i in members}), -len({group.outlets[i] for i in members}))
 
 
 def conflict_sides(group: ClaimGroup, config: Mapping[str, Any]) -> list[tuple[Value, list[int]]]:
@@ -118,38 +145,88 @@ def conflict_sides(group: ClaimGroup, config: Mapping[str, Any]) -> list[tuple[V
     return [(v, m) for v, m in positions if any(not compatible(v, w, config) for w, _ in positions)]
 
 
+def camps(group: ClaimGroup, value: Value, config: Mapping[str, Any]
+          ) -> tuple[list[list[tuple[Value, list[int]]]], list[tuple[Value, list[int]]]]:
+    """The sides of a conflict and the stated values that fit every side.
+
+    Each side holds stated values that can all be true together; the side of the canonical ``value`` comes
+    first, the others by support. A value compatible with every other stated value belongs to no side.
+    """
+    positions = positions_of(group, config)
+    neutral = [p for p in positions if all(compatible(p[0], q[0], config) for q in positions)]
+    rest = sorted((p for p in positions if p not in neutral),
+                  key=lambda p: (not compatible(p[0], value, config), _support(group, p[1])))
+    sides: list[list[tuple[Value, list[int]]]] = []
+    for position in rest:
+        home = next((side for side in sides if all(compatible(position[0], q[0], config) for q in side)), None)
+        if home is None:
+            sides.append([position])
+        else:
+            home.append(position)
+    return sides, neutral
+
+
 def explain(group: ClaimGroup, status: str, value: Value, support: Support,
             derivations: Sequence[Derivation], config: Mapping[str, Any]) -> str:
-    """One sentence: who says what, how many independent origins, and what arithmetic shows."""
+    """One sentence: who says what, how many outlets and independent origins, and what arithmetic shows."""
     where = provenance(group)
     positions = positions_of(group, config)
     if status == "single":
-        head = f"Only one independent origin states {describe(value)} ({where})"
-        if len(positions) > 1 and any(not compatible(a, b, config) for (a, _), (b, _) in combinations(positions, 2)):
-            head += ", and its claims disagree"
+        origin = group.origin_set[0]
+        if disputed(group, config):
+            listed = " vs ".join(describe(v) for v, _ in positions)
+            head = f"Only {origin} states this, and its claims disagree: {listed}; {describe(value)} is taken ({where})"
+        else:
+            head = f"Only {origin} states {describe(value)} ({where})"
     elif status == "agreed":
-        head = f"All {_plural(len(group.claims), 'claim')} state {describe(value)} ({where})"
+        every = "Both claims" if len(group.claims) == 2 else f"All {len(group.claims)} claims"
+        head = f"{every} state {describe(value)} ({where})"
     elif status == "refined":
         listed = ", ".join(_say(group, v, m) for v, m in positions)
-        head = f"Compatible claims differ in precision: {listed}; most precise: {describe(value)} ({where})"
+        head = f"The claims agree but differ in precision: {listed}; the most precise, {describe(value)}, is taken ({where})"
     else:
-        sides = " vs ".join(_say(group, v, m) for v, m in conflict_sides(group, config))
-        head = f"{sides} ({where})"
+        sides, neutral = camps(group, value, config)
+        head = " vs ".join(" and ".join(_say(group, v, m) for v, m in side) for side in sides)
+        if neutral:
+            fits = "fit" if len(neutral) > 1 else "fits"
+            head += f"; {' and '.join(_say(group, v, m) for v, m in neutral)} {fits} {'either' if len(sides) == 2 else 'all'}"
+        head += f" ({where})"
     parts = [head]
-    supports, breaks = [], []
     for derivation in derivations:
-        if consistent(value, derivation, config):
-            supports.append(derivation.summary() if derivation.via or status == "conflict"
-                            else f"consistent with {derivation.statement}")
-        for claim_value, _ in positions:
-            if not consistent(claim_value, derivation, config):
-                breaks.append(explain_break(claim_value, derivation))
-    parts += list(dict.fromkeys(supports)) + list(dict.fromkeys(breaks))
+        fits = consistent(value, derivation, config)
+        against = [describe(v) for v, _ in positions if not consistent(v, derivation, config)]
+        specific = [text for v, _ in positions if not consistent(v, derivation, config)
+                    and (text := explain_break(v, derivation)) is not None]
+        if fits:
+            text = (derivation.summary() if derivation.via or status == "conflict"
+                    else f"consistent with {derivation.statement}")
+        else:
+            text = derivation.statement
+        if against and not specific:
+            text += f", not {' or '.join(against)}"
+        parts += [text, *specific] if fits or not specific else specific
+    parts = list(dict.fromkeys(parts))
     if status == "conflict" and not any(consistent(value, d, config) for d in derivations):
-        backers = sorted({group.origins[i] for i in support.best.claims})
-        weights = ", ".join(f"{o} {support.weights[o]:.2f}" for o in backers)
-        parts.append(f"{describe(value)} has the most trusted support ({weights})")
+        parts.append(_trusted(group, value, support))
     return "; ".join(parts)
+
+
+def _trusted(group: ClaimGroup, value: Value, support: Support) -> str:
+    """'$2B has the most trusted support: 2 of 3 origins (Daily Planet 0.90, Metro Wire 0.90)'."""
+    backers = sorted({group.origins[i] for i in support.best.claims})
+    weights = [support.weights[o] for o in backers]
+    if len(backers) <= 3:
+        detail = ", ".join(f"{o} {support.weights[o]:.2f}" for o in backers)
+    else:
+        low, high = f"{min(weights):.2f}", f"{max(weights):.2f}"
+        detail = f"trust {low}" if low == high else f"trust {low} to {high}"
+    others = [o for o in group.origin_set if o not in backers]
+    text = (f"{describe(value)} has the most trusted support: {len(backers)} of {len(group.origin_set)} origins "
+            f"({detail})")
+    if others:
+        text += " against " + (", ".join(f"{o} {support.weights[o]:.2f}" for o in others) if len(others) <= 3
+                               else f"{len(others)} origins")
+    return text
 
 
 def confidence_of(group: ClaimGroup, support: Support, value: Value, derivations: Sequence[Derivation],
@@ -179,9 +256,9 @@ def reconcile_claims(claims: Sequence[Claim], config: Mapping[str, Any]) -> Reco
     known: dict[Subject, dict[str, Value]] = {}
     stated: dict[Subject, dict[str, int]] = {}
     for group in groups:
-        status = status_of(group, config)
-        if status == "conflict":
+        if disputed(group, config):  # a contested value is no basis for arithmetic
             continue
+        status = status_of(group, config)
         support = weigh(group, {}, (), config)
         known.setdefault(group.subject, {})[group.attribute] = choose_value(group, support, (), status, config)[0]
         stated.setdefault(group.subject, {})[group.attribute] = len(group.origin_set)
