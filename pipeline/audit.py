@@ -1,7 +1,7 @@
 """Show the facts the outlets disagree on, side by side, with who says what and the quotes.
 
-Works on SPEC fact dicts (``facts/facts.json``). ``format_value`` and ``group_claims`` are shared with
-the HTML report and the exporter, so the three show a value the same way.
+Works on SPEC fact dicts (``facts/facts.json``). Values are written by ``reconcile.values.describe``, the
+one formatter the reasons, the fact tables, this view and the HTML report share.
 """
 
 from __future__ import annotations
@@ -12,84 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .reconcile.values import describe
+
 STATUS_ORDER = ("conflict", "refined", "single", "agreed")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
-_CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
-_HEDGE_WORDS = {"about": "about", "up to": "up to", "at least": "at least", "more than": "more than",
-                "less than": "less than", "nearly": "nearly", "over": "over"}
-_DATE_MODS = {"start": "start of {}", "mid": "mid-{}", "end": "end of {}"}
 
 
 # -- values ---------------------------------------------------------------------------------------------
-
-def _number(amount: float, scaled: bool = True) -> str:
-    if scaled:
-        for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-            if abs(amount) >= size:
-                return f"{amount / size:.3f}".rstrip("0").rstrip(".") + f" {word}"
-    if float(amount).is_integer():
-        return f"{int(amount):,}"
-    return f"{amount:,.2f}".rstrip("0").rstrip(".")
-
-
-def _date(value: dict[str, Any]) -> str:
-    iso, granularity = str(value.get("value", "")), value.get("granularity")
-    try:
-        if granularity == "month":
-            year, month = iso.split("-")[:2]
-            text = f"{_MONTHS[int(month) - 1]} {year}"
-        elif granularity == "day":
-            year, month, day = iso.split("-")[:3]
-            text = f"{_MONTHS[int(month) - 1]} {int(day)}, {year}"
-        elif granularity == "quarter":
-            year, quarter = iso.split("-")[:2]
-            text = f"{quarter} {year}"
-        else:
-            text = iso
-    except (ValueError, IndexError):
-        text = iso
-    mod = value.get("mod")
-    return _DATE_MODS[mod].format(text) if mod in _DATE_MODS else text
-
-
-def format_value(value: dict[str, Any] | str | None) -> str:
-    """A value dict as a reader would write it: "$150 million per month", "end of 2029", "90 days"."""
-    if value is None:
-        return ""
-    if not isinstance(value, dict):
-        return str(value)
-    kind = value.get("kind")
-    hedge = _HEDGE_WORDS.get(value.get("hedge") or "exact")
-    prefix = f"{hedge} " if hedge else ""
-    if kind == "money":
-        currency = str(value.get("currency") or "")
-        sign = _CURRENCY_SIGNS.get(currency)
-        amount = _number(float(value.get("amount") or 0))
-        text = f"{sign}{amount}" if sign else f"{amount} {currency}".strip()
-        per = value.get("per")
-        return prefix + text + (f" per {per}" if per else "")
-    if kind == "date":
-        return _date(value)
-    if kind == "duration":
-        amount, unit = value.get("amount") or 0, value.get("unit") or ""
-        return f"{_number(float(amount), scaled=False)} {unit}{'' if amount == 1 else 's'}"
-    if kind == "count":
-        words = [_number(float(value.get("amount") or 0))]
-        words += [str(w) for w in (value.get("model"), value.get("item")) if w]
-        return prefix + " ".join(words) + ("s" if value.get("item") and value.get("amount") != 1 else "")
-    if kind == "percent":
-        direction = value.get("direction")
-        text = f"{_number(float(value.get('amount') or 0), scaled=False)}%"
-        return prefix + (f"{direction} {text}" if direction else text)
-    if kind == "quantity":
-        return f"{_number(float(value.get('amount') or 0), scaled=False)} {value.get('unit') or ''}".strip()
-    if kind == "party":
-        return str(value.get("name", ""))
-    if "value" in value:
-        return str(value["value"])
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
 
 def value_key(value: dict[str, Any] | str | None) -> str:
     """A canonical string for comparing values: 150000000.0 and 150000000 compare equal."""
@@ -168,10 +96,10 @@ def group_claims(fact: dict[str, Any]) -> list[ValueGroup]:
     for claim in fact.get("claims") or []:
         groups.setdefault(value_key(claim.get("value")), []).append(claim)
     canonical_key = value_key(fact.get("value"))
-    canonical_label = format_value(fact.get("value"))
+    canonical_label = describe(fact.get("value"))
     out = []
     for key, claims in groups.items():
-        label = format_value(claims[0].get("value"))
+        label = describe(claims[0].get("value"))
         out.append(ValueGroup(label, claims[0].get("value"), tuple(claims), key == canonical_key))
     # When no claim states the canonical value exactly, the group that reads the same stands for it.
     if not any(g.canonical for g in out):
@@ -219,7 +147,7 @@ def render_fact(fact: dict[str, Any], width: int = 100) -> str:
     else:
         lines += textwrap.wrap(head, width, subsequent_indent="  ") + [fact_id]
     verdict = fact.get("verdict")
-    summary = (f"canonical: {format_value(fact.get('value'))}   confidence {fact.get('confidence')}   "
+    summary = (f"canonical: {describe(fact.get('value'))}   confidence {fact.get('confidence')}   "
                f"{fact.get('sources')} independent source{'s' if fact.get('sources') != 1 else ''}")
     if fact.get("verified"):
         summary += "   verified"

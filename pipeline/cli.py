@@ -56,10 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reconcile", parents=[common], formatter_class=fmt,
                        help="reconcile a claims table without the NLP stages",
                        description="Reconcile a CSV of claims (columns source, subject, attribute, value; optional "
-                                   "quote, published) into a fact table.",
-                       epilog="example:\n  newsfacts reconcile claims.csv --out facts-from-table/")
-    p.add_argument("claims", metavar="CLAIMS.csv")
-    p.add_argument("--out", metavar="DIR", help="write the fact table here (default: print facts JSON)")
+                                   "quote, published) into a fact table. Subjects name one party (an entity) or "
+                                   "several joined by '+' (a deal). The claims.csv a run writes reads back as it is. "
+                                   "Rows that cannot be read are reported on stderr and skipped (exit 1).",
+                       epilog="examples:\n  newsfacts reconcile claims.csv --out facts-from-table/"
+                              "\n  newsfacts reconcile facts/claims.csv > facts.json")
+    p.add_argument("claims", metavar="CLAIMS.csv", help="the claims table, or - for stdin")
+    p.add_argument("--out", metavar="DIR", help="write the fact table folder here (facts.json, facts.csv, "
+                                                "claims.csv, conflicts.csv, sources.csv, report.html); "
+                                                "default: print facts.json on stdout")
 
     p = sub.add_parser("audit", parents=[common], formatter_class=fmt,
                        help="show the facts that disagree, with their quotes; record verdicts",
@@ -138,13 +143,16 @@ def cmd_run(args) -> int:
     sources = args.paths or ["corpus"]
     result = run(sources, args.out, config, on_error=lambda e: _error(str(e)))
     if not args.quiet:
-        counts: dict[str, int] = {}
-        for f in result.facts:
-            counts[f.status] = counts.get(f.status, 0) + 1
-        summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("agreed", "refined", "conflict", "single"))
-        print(f"{PROG}: {len(result.articles)} articles, {len(result.claims)} claims, {len(result.facts)} facts "
-              f"({summary}) -> {args.out}/", file=sys.stderr)
+        print(f"{PROG}: {len(result.articles)} articles, {_summary(result.claims, result.facts)} -> {args.out}/",
+              file=sys.stderr)
     return 1 if result.errors else 0
+
+
+def _summary(claims, facts) -> str:
+    """'178 claims, 36 facts (4 agreed, 7 refined, 5 conflict, 20 single)'."""
+    counts = ", ".join(f"{sum(1 for f in facts if f.status == s)} {s}" for s in ("agreed", "refined", "conflict",
+                                                                                 "single"))
+    return f"{len(claims)} claims, {len(facts)} facts ({counts})"
 
 
 def cmd_mentions(args) -> int:
@@ -196,26 +204,43 @@ def _read_text(name: str) -> str:
 def cmd_reconcile(args) -> int:
     import pandas as pd
 
-    from .output import csv_bytes, fact_rows, json_bytes, write_atomic
-    from .reconcile import claims_from_table, conflict_rows, reconcile_claims, source_rows
+    from .output import json_bytes
+    from .reconcile import TableError, claims_from_table, reconcile_claims
+    from .runner import write_fact_table
 
     config = _config(args)
+    name = args.claims
     try:
-        frame = pd.read_csv(args.claims, dtype=str, keep_default_na=False)
-    except (OSError, ValueError) as exc:
-        raise InputError(args.claims, str(exc)) from None
-    claims = claims_from_table(frame, config)
+        frame = pd.read_csv(sys.stdin if name == "-" else name, dtype=str, keep_default_na=False,
+                            encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except pd.errors.EmptyDataError:
+        raise InputError(name, "empty file: a claims table needs a header row "
+                               "(source, subject, attribute, value)") from None
+    except (OSError, ValueError, pd.errors.ParserError) as exc:
+        raise InputError(name, f"not a readable CSV ({exc})") from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    rejected: list[TableError] = []
+
+    def reject(error: TableError) -> None:
+        rejected.append(error)
+        _error(f"{name}: {error}")
+
+    try:
+        claims = claims_from_table(frame, config, on_error=reject)
+    except TableError as exc:
+        raise InputError(name, str(exc)) from None
+    if not claims:
+        raise InputError(name, "no claims to reconcile")
     result = reconcile_claims(claims, config)
-    facts = [f.as_dict() for f in result.facts]
     if args.out:
-        out = Path(args.out)
-        write_atomic(out / "facts.json", json_bytes(facts))
-        write_atomic(out / "facts.csv", csv_bytes(fact_rows(result.facts)))
-        write_atomic(out / "conflicts.csv", csv_bytes(conflict_rows(result.facts)))
-        write_atomic(out / "sources.csv", csv_bytes(source_rows(result)))
+        write_fact_table(Path(args.out), result, claims, config)
+        if not args.quiet:
+            print(f"{PROG}: {_summary(claims, result.facts)} -> {args.out}/", file=sys.stderr)
     else:
-        sys.stdout.write(json_bytes(facts).decode("utf-8"))
-    return 0
+        sys.stdout.write(json_bytes([f.as_dict() for f in result.facts]).decode("utf-8"))
+    return 1 if rejected else 0
 
 
 def _load_facts(store: str) -> list[dict]:

@@ -6,18 +6,15 @@ adds a ``claims`` table. Every file is written whole or not at all (temp file + 
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
-import os
 import sqlite3
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .audit import format_value, sort_key
+from .audit import sort_key
 from .errors import UsageError
+from .output import atomic_path, csv_bytes, write_atomic
+from .reconcile.values import describe
 
 FORMATS = ("csv", "json", "parquet", "sqlite")
 
@@ -55,11 +52,7 @@ def export_facts(facts: list[dict], fmt: str, output: Path | None,
     if fmt == "json":
         data = (json.dumps(chosen, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     elif fmt == "csv":
-        buffer = io.StringIO()
-        # CRLF as RFC 4180 has it: with a bare "\n" terminator the csv module leaves a lone "\r" in a
-        # quote unquoted, and readers then split the row there.
-        facts_frame(chosen).to_csv(buffer, index=False, lineterminator="\r\n")
-        data = buffer.getvalue().encode("utf-8")
+        data = facts_csv(chosen)
     else:
         assert output is not None
         with atomic_path(output) as tmp:
@@ -89,7 +82,7 @@ def flatten_fact(fact: dict) -> dict[str, Any]:
         "parties": "; ".join(fact.get("subject", {}).get("parties", [])),
         "attribute": fact.get("attribute"),
         "value_kind": kind,
-        "value": format_value(value),
+        "value": describe(value),
         "value_amount": value.get("amount") if numeric else None,
         "value_currency": value.get("currency"),
         "value_per": value.get("per"),
@@ -126,10 +119,15 @@ def flatten_claims(fact: dict) -> list[dict[str, Any]]:
         rows.append({
             "fact_id": fact.get("fact_id"), "article": claim.get("article"), "outlet": claim.get("outlet"),
             "attributed_to": claim.get("attributed_to"), "quote": claim.get("quote"),
-            "start": claim.get("start"), "end": claim.get("end"), "value": format_value(value),
+            "start": claim.get("start"), "end": claim.get("end"), "value": describe(value),
             "value_json": json.dumps(value, ensure_ascii=False, sort_keys=True) if value is not None else None,
         })
     return rows
+
+
+def facts_csv(facts: list[dict]) -> bytes:
+    """The fact table as CSV bytes: ``facts.csv`` of a run and ``export --format csv`` are this table."""
+    return csv_bytes([flatten_fact(f) for f in facts], list(FACT_COLUMNS))
 
 
 def facts_frame(facts: list[dict]):  # -> pandas.DataFrame (pandas imported lazily: the CLI starts faster)
@@ -167,27 +165,3 @@ def _write_sqlite(facts: list[dict], path: Path) -> None:
 
 def _sql_value(value: Any) -> Any:
     return int(value) if isinstance(value, bool) else value
-
-
-@contextlib.contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temp path beside ``path``; on success it replaces ``path``, on failure it is removed."""
-    path = Path(path)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        tmp.unlink()  # writers such as sqlite3 want to create the file themselves
-        yield tmp
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that it appears whole or not at all."""
-    with atomic_path(path) as tmp:
-        with open(tmp, "xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())

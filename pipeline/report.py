@@ -11,8 +11,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .audit import STATUS_ORDER, claim_source, format_value, group_claims, select_facts, sort_key, subject_label
-from .export import write_atomic
+from .audit import STATUS_ORDER, claim_source, group_claims, select_facts, sort_key, subject_label
+from .output import write_atomic
+from .reconcile.values import describe
 
 _STATUS_HELP = {
     "conflict": "at least two claims cannot both be true",
@@ -146,7 +147,7 @@ def _table(facts: list[dict[str, Any]]) -> str:
         rows.append(
             f'<tr data-status="{_e(fact.get("status"))}"{" class=repeat" if subject == previous else ""}>'
             f'<td class="subject">{_e(subject)}</td><td>{attribute}</td>'
-            f'<td class="val"><b>{_e(format_value(fact.get("value")))}</b><span class="why">{_e(fact.get("reason"))}</span></td>'
+            f'<td class="val"><b>{_e(describe(fact.get("value")))}</b><span class="why">{_e(fact.get("reason"))}</span></td>'
             f'<td>{_badge(fact.get("status"))}</td><td class="num">{_e(fact.get("confidence"))}</td>'
             f'<td class="num">{_e(fact.get("sources"))}</td><td class="outlets">{_e(", ".join(outlets))}</td>'
             f'<td>{_verified_cell(fact)}</td></tr>')
@@ -182,7 +183,7 @@ def _disagreement(fact: dict[str, Any]) -> str:
     return (f'<section class="fact s-{_e(fact.get("status"))}" id="{_anchor(fact)}">'
             f'<h3>{_e(subject_label(fact))} · <span class="attr">{_e(fact.get("attribute"))}</span> '
             f'{_badge(fact.get("status"))}</h3>'
-            f'<p class="meta">Canonical value <b>{_e(format_value(fact.get("value")))}</b>{derived} · confidence '
+            f'<p class="meta">Canonical value <b>{_e(describe(fact.get("value")))}</b>{derived} · confidence '
             f'{_e(fact.get("confidence"))} · {_e(sources)} independent source{"s" if sources != 1 else ""}'
             f'{" · <span class=ok>verified ✓</span>" if fact.get("verified") else ""}{verdict}</p>'
             f'<p class="reason">{_e(fact.get("reason"))}</p>'

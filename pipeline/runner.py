@@ -9,14 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from .assemble import assemble
-from .config import Config
+from .audit import sort_key
+from .config import Config, load_config
 from .errors import InputError
 from .extract import Extractor
 from .ingest import iter_articles
 from .ingest.texts import articles_jsonl
-from .output import claim_rows, csv_bytes, fact_rows, json_bytes, write_atomic
+from .output import CLAIM_COLUMNS, claim_rows, csv_bytes, json_bytes, write_atomic
 from .reconcile import conflict_rows, reconcile_claims, source_rows
-from .records import Article, Claim, Fact
+from .reconcile.table import CONFLICT_COLUMNS, SOURCE_COLUMNS
+from .records import Article, Claim, Fact, Reconciliation
 
 log = logging.getLogger(__name__)
 VERDICTS_FILE = "verdicts.json"
@@ -33,9 +35,19 @@ class RunResult:
     errors: tuple[InputError, ...]
 
 
-def run(sources: Sequence[str], out_dir: str | Path | None, config: Config,
-        extractor: Extractor | None = None, on_error: Callable[[InputError], None] | None = None) -> RunResult:
-    """Run the whole pipeline over ``sources``; write ``out_dir`` (skipped when None) atomically."""
+def run(sources: str | Path | Sequence[str | Path] = ("corpus",), out_dir: str | Path | None = None,
+        config: Config | None = None, extractor: Extractor | None = None,
+        on_error: Callable[[InputError], None] | None = None) -> RunResult:
+    """Run the whole pipeline over ``sources``; write ``out_dir`` (skipped when None) atomically.
+
+    ``config`` defaults to the project's config.toml; rejected inputs are collected in ``errors`` (and
+    passed to ``on_error`` as they come).
+    """
+    if config is None:
+        config = load_config()
+    if isinstance(sources, str | Path):
+        sources = [sources]
+    sources = [str(s) for s in sources]
     articles: list[Article] = []
     errors: list[InputError] = []
     for item in iter_articles(sources, config):
@@ -52,31 +64,33 @@ def run(sources: Sequence[str], out_dir: str | Path | None, config: Config,
     fact_dicts = [f.as_dict() for f in facts]
     if out_dir is not None:
         out = Path(out_dir)
-        fact_dicts = _apply_verdicts(fact_dicts, out / VERDICTS_FILE)
-        write_atomic(out / "facts.json", json_bytes(fact_dicts))
-        write_atomic(out / "facts.csv", csv_bytes(_flat_with_verdicts(fact_rows(facts), fact_dicts)))
-        write_atomic(out / "claims.csv", csv_bytes(claim_rows(claims)))
-        write_atomic(out / "conflicts.csv", csv_bytes(conflict_rows(facts)))
-        write_atomic(out / "sources.csv", csv_bytes(source_rows(reconciliation)))
+        fact_dicts = write_fact_table(out, reconciliation, claims, config)
         write_atomic(out / "articles.jsonl", articles_jsonl(articles, config))  # the texts spans index
-        _write_report(fact_dicts, out / "report.html")
     log.debug("%d articles, %d claims, %d facts, %d inputs rejected", len(articles), len(claims), len(facts),
              len(errors))
     return RunResult(tuple(articles), tuple(claims), tuple(facts), tuple(fact_dicts), tuple(errors))
 
 
-def _apply_verdicts(fact_dicts: list[dict[str, Any]], store: Path) -> list[dict[str, Any]]:
+def write_fact_table(out: Path, reconciliation: Reconciliation, claims: Sequence[Claim],
+                     config: Config) -> list[dict[str, Any]]:
+    """Write the fact table folder: facts.json, facts.csv, claims.csv, conflicts.csv, sources.csv, report.html.
+
+    Verdicts kept in ``out/verdicts.json`` are applied first; facts.csv is the table ``newsfacts export
+    --format csv`` gives. Returns the fact dicts as written.
+    """
+    from .export import facts_csv
+    from .report import write_report
     from .verdicts import apply_verdicts, load_verdicts
 
-    return apply_verdicts(fact_dicts, load_verdicts(store)) if store.exists() else fact_dicts
-
-
-def _flat_with_verdicts(rows: list[dict[str, Any]], fact_dicts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    verified = {f["fact_id"]: f.get("verified", False) for f in fact_dicts}
-    return [{**row, "verified": verified.get(row["fact_id"], row["verified"])} for row in rows]
-
-
-def _write_report(fact_dicts: list[dict[str, Any]], path: Path) -> None:
-    from .report import write_report
-
-    write_report(fact_dicts, path)
+    facts = reconciliation.facts
+    fact_dicts = [f.as_dict() for f in facts]
+    store = out / VERDICTS_FILE
+    if store.exists():
+        fact_dicts = apply_verdicts(fact_dicts, load_verdicts(store))
+    write_atomic(out / "facts.json", json_bytes(fact_dicts))
+    write_atomic(out / "facts.csv", facts_csv(sorted(fact_dicts, key=sort_key)))
+    write_atomic(out / "claims.csv", csv_bytes(claim_rows(claims), CLAIM_COLUMNS))
+    write_atomic(out / "conflicts.csv", csv_bytes(conflict_rows(facts, config), CONFLICT_COLUMNS))
+    write_atomic(out / "sources.csv", csv_bytes(source_rows(reconciliation), SOURCE_COLUMNS))
+    write_report(fact_dicts, out / "report.html")
+    return fact_dicts

@@ -14,7 +14,7 @@ from typing import Any
 
 from .audit import value_key
 from .errors import UsageError
-from .export import write_atomic
+from .output import write_atomic
 
 VERDICTS = ("accept", "reject", "correct")
 DEFAULT_PATH = Path("facts/verdicts.json")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.audit import format_value, group_claims, render_audit, select_facts, value_key
+from pipeline.audit import group_claims, render_audit, select_facts, value_key
 
 FIXTURE = Path(__file__).parent / "fixtures" / "facts_sample.json"
 
@@ -17,39 +17,9 @@ def facts() -> list[dict]:
     return json.loads(FIXTURE.read_text(encoding="utf-8"))
 
 
-def money(amount, hedge="exact", per=None, currency="USD"):
-    return {"kind": "money", "currency": currency, "amount": amount, "hedge": hedge, "per": per}
-
-
-@pytest.mark.parametrize("value, expected", [
-    (money(150e6, per="month"), "$150 million per month"),
-    (money(6.3e9, "up to"), "up to $6.3 billion"),
-    (money(1.25e9, "about"), "about $1.25 billion"),
-    (money(2.5e12), "$2.5 trillion"),
-    (money(500_000, currency="EUR"), "€500,000"),
-    (money(3e6, currency="CHF"), "3 million CHF"),
-    ({"kind": "date", "value": "2029-06", "granularity": "month"}, "June 2029"),
-    ({"kind": "date", "value": "2026-07-01", "granularity": "day"}, "July 1, 2026"),
-    ({"kind": "date", "value": "2029", "granularity": "year", "mod": "end"}, "end of 2029"),
-    ({"kind": "date", "value": "2029", "granularity": "year", "mod": "mid"}, "mid-2029"),
-    ({"kind": "date", "value": "2029-Q2", "granularity": "quarter"}, "Q2 2029"),
-    ({"kind": "duration", "amount": 90, "unit": "day"}, "90 days"),
-    ({"kind": "duration", "amount": 1, "unit": "year"}, "1 year"),
-    ({"kind": "count", "amount": 110000, "hedge": "over", "item": "GPU", "model": "GB300"}, "over 110,000 GB300 GPUs"),
-    ({"kind": "percent", "amount": 12.5, "hedge": "exact", "direction": "down"}, "down 12.5%"),
-    ({"kind": "quantity", "amount": 1.2, "unit": "GW"}, "1.2 GW"),
-    ({"kind": "party", "name": "SpaceX", "label": "ORG"}, "SpaceX"),
-    ({"kind": "text", "value": "Memphis, Tennessee"}, "Memphis, Tennessee"),
-    ("December 2029", "December 2029"),
-    (None, ""),
-])
-def test_format_value(value, expected):
-    assert format_value(value) == expected
-
-
 def test_value_key_ignores_int_float_spelling_and_key_order():
     assert value_key({"amount": 150000000, "kind": "money"}) == value_key({"kind": "money", "amount": 150e6})
-    assert value_key(money(1.0)) != value_key(money(1.5))
+    assert value_key({"kind": "money", "amount": 1.0}) != value_key({"kind": "money", "amount": 1.5})
 
 
 @pytest.mark.parametrize("statuses, subject, attribute, expected", [
@@ -75,7 +45,7 @@ def test_select_facts_puts_conflicts_first(facts):
 def test_group_claims_by_value_canonical_first(facts):
     total = next(f for f in facts if f["attribute"] == "total_value")
     groups = group_claims(total)
-    assert [g.label for g in groups] == ["up to $6.3 billion", "$6.3 billion"]
+    assert [g.label for g in groups] == ["up to $6.3B", "$6.3B"]
     assert [g.canonical for g in groups] == [True, False]
     assert sum(len(g.claims) for g in groups) == len(total["claims"])
 

@@ -141,7 +141,7 @@ def test_failed_write_leaves_old_file_intact_and_no_temp(facts, tmp_path, monkey
 @pytest.mark.parametrize("value, expected", [
     ({"kind": "money", "currency": "USD", "amount": 150e6, "low": 150e6, "high": 150e6, "hedge": "exact",
       "per": "month"},
-     {"value": "$150 million per month", "value_amount": 150e6, "value_currency": "USD", "value_per": "month",
+     {"value": "$150M/month", "value_amount": 150e6, "value_currency": "USD", "value_per": "month",
       "value_low": 150e6, "value_date_low": None}),
     ({"kind": "date", "value": "2029", "granularity": "year", "low": "2029-10-01", "high": "2029-12-31",
       "mod": "end"},

@@ -5,8 +5,8 @@ claims table (columns ``source, subject, attribute, value`` and optional ``quote
 """
 
 from .facts import reconcile_claims
-from .table import claims_from_table, conflict_rows, fact_rows, reconcile_frame, source_rows
+from .table import TableError, claims_from_table, conflict_rows, reconcile_frame, source_rows
 from .values import compatible, describe, refines, relation, same
 
-__all__ = ["claims_from_table", "compatible", "conflict_rows", "describe", "fact_rows", "reconcile_claims",
+__all__ = ["TableError", "claims_from_table", "compatible", "conflict_rows", "describe", "reconcile_claims",
            "reconcile_frame", "refines", "relation", "same", "source_rows"]

@@ -13,12 +13,12 @@ import calendar
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from ..records import (Claim, Count, DateValue, Duration, Fact, Money, Percent, Quantity,
-                       Reconciliation, Subject, Text, Value)
-from .facts import conflict_sides, positions_of, reconcile_claims
+                       Reconciliation, Subject, Text, Value, value_from_dict)
+from .facts import camps, positions_of, reconcile_claims
 from .trust import ClaimGroup
 from .values import MONTHS, compatible, describe, precision
 
@@ -27,7 +27,8 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1}
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9,
            "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "t": 1e12}
-_SUBJECT_SPLIT = re.compile(r"\s*(?:\+|\||,|&|\band\b)\s*")
+# "A + B", "A | B", "A; B", "A, B", "A & B", "A and B" (but "AT&T" stays one name).
+_SUBJECT_SPLIT = re.compile(r"\s*[+|;,]\s*|\s+(?:&|and)\s+")
 # Parts of a year a modifier stands for (SPEC: "end of 2029" is 2029-10-01..2029-12-31).
 _YEAR_PARTS = {"start": ("01-01", "03-31"), "mid": ("04-01", "09-30"), "end": ("10-01", "12-31")}
 _MONTH_NAMES = {name.lower(): i + 1 for i, name in enumerate(MONTHS)}
@@ -252,14 +253,19 @@ def parse_value(text: str, kinds: Iterable[str], config: Mapping[str, Any]) -> V
     return Text(text)
 
 
-def parse_subject(text: str, config: Mapping[str, Any]) -> Subject:
-    """'Acme AI + Globex', 'A|B', 'A, B', 'A and B' -> a deal; one name -> an entity (aliases resolved)."""
+def parse_subject(text: str, config: Mapping[str, Any], kind: str | None = None) -> Subject:
+    """'Acme AI + Globex', 'A|B', 'A; B', 'A, B', 'A and B' -> a deal; one name -> an entity (aliases resolved).
+
+    ``kind`` ('deal' or 'entity', from a ``subject_kind`` column) overrides the guess from the count.
+    """
     aliases = {k.casefold(): v for k, v in config.get("parties", {}).get("aliases", {}).items()}
     names = [n.strip() for n in _SUBJECT_SPLIT.split(str(text)) if n and n.strip()]
-    names = [aliases.get(n.casefold(), n) for n in names]
+    names = list(dict.fromkeys(aliases.get(n.casefold(), n) for n in names))
     if not names:
         raise TableError("empty subject")
-    return Subject("deal" if len(set(names)) > 1 else "entity", tuple(names))
+    if kind not in (None, "deal", "entity"):
+        raise TableError(f"unknown subject_kind {kind!r} (deal or entity)")
+    return Subject(kind or ("deal" if len(names) > 1 else "entity"), tuple(names))
 
 
 def _cell(row: Mapping[str, Any], name: str) -> str | None:
@@ -270,85 +276,102 @@ def _cell(row: Mapping[str, Any], name: str) -> str | None:
     return text or None
 
 
-def claims_from_table(df: Any, config: Mapping[str, Any]) -> list[Claim]:
+REQUIRED_COLUMNS = ("source", "subject", "attribute", "value")
+
+
+def claims_from_table(df: Any, config: Mapping[str, Any],
+                      on_error: Callable[[TableError], None] | None = None) -> list[Claim]:
     """Read a claims table (pandas DataFrame or iterable of row dicts) into claims.
 
     ``source`` is an outlet name, or an article path/URL (then the claim has no outlet and the path is its
-    origin). Optional columns: ``quote``, ``published``, ``attributed_to``, ``outlet``, ``sentence``.
+    origin). Optional columns: ``quote``, ``published``, ``attributed_to``, ``outlet``, ``article``,
+    ``sentence``, ``subject_kind``, ``start``/``end``, and ``value_json`` (the exact value, as claims.csv of
+    a run writes it; it wins over ``value``). A row that cannot be read raises ``TableError``, or, with
+    ``on_error``, is reported there and skipped.
     """
     rows = df.to_dict("records") if hasattr(df, "to_dict") else list(df)
-    attrs = config.get("attributes", {})
+    columns = list(df.columns) if hasattr(df, "columns") else list(dict.fromkeys(k for r in rows for k in r))
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise TableError(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                         f"(a claims table has {', '.join(REQUIRED_COLUMNS)}; this one has {', '.join(map(str, columns))})")
     claims = []
     for n, row in enumerate(rows, start=2):  # row 1 is the header in a CSV
-        source, attribute, raw = _cell(row, "source"), _cell(row, "attribute"), _cell(row, "value")
-        subject_text = _cell(row, "subject")
-        if not (source and attribute and raw and subject_text):
-            raise TableError(f"row {n}: needs source, subject, attribute and value")
-        if attribute not in attrs:
-            raise TableError(f"row {n}: unknown attribute {attribute!r}")
         try:
-            value = parse_value(raw, attrs[attribute].get("kinds", ("text",)), config)
-            subject = parse_subject(subject_text, config)
+            claims.append(_claim_of_row(row, config))
         except (TableError, ValueError) as exc:
-            raise TableError(f"row {n}: {exc}") from None
-        is_path = "/" in source or "\\" in source or re.search(r"\.(txt|md|html?|jsonl)$", source) is not None
-        outlet = _cell(row, "outlet") or (None if is_path else source)
-        quote = _cell(row, "quote") or raw
-        claims.append(Claim(subject=subject, attribute=attribute, value=value,
-                            article=_cell(row, "article") or source, quote=quote, outlet=outlet,
-                            attributed_to=_cell(row, "attributed_to"), published=_cell(row, "published"),
-                            sentence=_cell(row, "sentence") or (quote if _cell(row, "quote") else "")))
+            error = TableError(f"row {n}: {exc}")
+            if on_error is None:
+                raise error from None
+            on_error(error)
     return claims
 
 
+def _claim_of_row(row: Mapping[str, Any], config: Mapping[str, Any]) -> Claim:
+    source, attribute, raw = _cell(row, "source"), _cell(row, "attribute"), _cell(row, "value")
+    subject_text = _cell(row, "subject")
+    if not (source and attribute and raw and subject_text):
+        empty = [name for name, v in (("source", source), ("subject", subject_text), ("attribute", attribute),
+                                      ("value", raw)) if not v]
+        raise TableError(f"empty {', '.join(empty)}")
+    attrs = config.get("attributes", {})
+    if attribute not in attrs:
+        raise TableError(f"unknown attribute {attribute!r}")
+    exact = _cell(row, "value_json")
+    if exact:
+        try:
+            value = value_from_dict(json.loads(exact))
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise TableError(f"value_json {exact!r} is not a value ({exc})") from None
+    else:
+        value = parse_value(raw, attrs[attribute].get("kinds", ("text",)), config)
+    subject = parse_subject(subject_text, config, _cell(row, "subject_kind"))
+    is_path = "/" in source or "\\" in source or re.search(r"\.(txt|md|html?|jsonl)$", source) is not None
+    outlet = _cell(row, "outlet") or (None if is_path else source)
+    quote = _cell(row, "quote") or raw
+    return Claim(subject=subject, attribute=attribute, value=value, article=_cell(row, "article") or source,
+                 quote=quote, outlet=outlet, attributed_to=_cell(row, "attributed_to"),
+                 published=_cell(row, "published"), start=_offset(row, "start"), end=_offset(row, "end"),
+                 sentence=_cell(row, "sentence") or (quote if _cell(row, "quote") else ""))
+
+
+def _offset(row: Mapping[str, Any], name: str) -> int | None:
+    text = _cell(row, name)
+    if text is None:
+        return None
+    try:
+        return int(float(text))
+    except ValueError:
+        raise TableError(f"{name} {text!r} is not a character offset") from None
+
+
 # --------------------------------------------------------------------------------------------- rows
-
-def fact_row(fact: Fact) -> dict[str, Any]:
-    """One fact flattened for a table: value fields become ``value_*`` columns."""
-    row: dict[str, Any] = {"fact_id": fact.fact_id, "subject_kind": fact.subject.kind,
-                           "parties": " + ".join(fact.subject.parties), "attribute": fact.attribute,
-                           "value": describe(fact.value), "value_kind": fact.value.KIND}
-    for key, item in fact.value.as_dict().items():
-        row[f"value_{key}"] = item
-    row.update({"status": fact.status, "confidence": round(fact.confidence, 3), "sources": fact.sources,
-                "origins": "; ".join(fact.origins), "claims": len(fact.claims), "reason": fact.reason,
-                "verified": fact.verified})
-    return row
-
-
-def fact_rows(facts: Sequence[Fact]) -> list[dict[str, Any]]:
-    return [fact_row(f) for f in facts]
-
 
 CONFLICT_COLUMNS = ("fact_id", "parties", "attribute", "status", "value", "confidence", "sources", "reason",
                     "value_a", "outlets_a", "quotes_a", "value_b", "outlets_b", "quotes_b", "other_values")
 
 
-def conflict_rows(facts: Sequence[Fact], config: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+def conflict_rows(facts: Sequence[Fact], config: Mapping[str, Any]) -> list[dict[str, Any]]:
     """One row per conflicting or refined fact: the two main competing values side by side.
 
-    For a conflict, side a is the stated value best supported among the clashing ones and side b the
-    strongest value that clashes with it; for a refined fact, a is the most precise and b the least.
+    For a conflict, side a is the best-supported stated value on the side of the canonical value and side b
+    the best-supported one of the strongest other side; for a refined fact, a is the most precise and b the
+    least.
     Other stated values go to ``other_values`` as 'value (outlets)'.
     """
-    cfg = config if config is not None else _default_config()
     rows = []
     for fact in facts:
         if fact.status not in ("conflict", "refined"):
             continue
         group = ClaimGroup(fact.subject, fact.attribute, fact.claims, tuple("" for _ in fact.claims),
                            tuple(c.outlet or c.article for c in fact.claims))
-        positions = conflict_sides(group, cfg) if fact.status == "conflict" else positions_of(group, cfg)
-        positions = sorted(positions, key=lambda p: -len({group.outlets[i] for i in p[1]}))
-        if fact.status == "refined":
-            positions = sorted(positions, key=lambda p: precision(p[0], cfg))
-        a = positions[0] if positions else None
-        b = None
-        if fact.status == "conflict" and a is not None:
-            b = next((p for p in positions[1:] if not compatible(a[0], p[0], cfg)), None)
-        elif len(positions) > 1:
-            b = positions[-1]
-        rest = [p for p in positions_of(group, cfg) if p is not a and p is not b and
+        if fact.status == "conflict":  # a: the best-backed value on the canonical value's side; b: the next side's
+            sides, _ = camps(group, fact.value, config)
+            a, b = sides[0][0], (sides[1][0] if len(sides) > 1 else None)
+        else:  # refined: a is the most precise value, b the least
+            positions = sorted(positions_of(group, config), key=lambda p: precision(p[0], config))
+            a, b = positions[0], (positions[-1] if len(positions) > 1 else None)
+        rest = [p for p in positions_of(group, config) if p is not a and p is not b and
                 not (a and p[0] == a[0]) and not (b and p[0] == b[0])]
 
         def side(p: Any, fact: Fact = fact) -> tuple[str, str, str]:
@@ -381,18 +404,20 @@ def source_rows(reconciliation: Reconciliation) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (-r["trust"], r["outlet"]))
 
 
-def _default_config() -> Mapping[str, Any]:
-    from ..config import load_config
-    return load_config()
-
-
 def reconcile_frame(df: Any, config: Mapping[str, Any] | None = None) -> Any:
-    """Reconcile a claims table into a DataFrame of facts, one flattened row per fact."""
-    import pandas as pd
+    """Reconcile a claims table into a pandas DataFrame of facts: the rows of facts.csv, one per fact.
 
-    cfg = config if config is not None else _default_config()
-    result = reconcile_claims(claims_from_table(df, cfg), cfg)
-    return pd.DataFrame(fact_rows(result.facts))
+    ``df`` is a DataFrame (or row dicts) with columns ``source, subject, attribute, value`` and optional
+    ``quote, published``; ``config`` defaults to the project's config.toml. A row that cannot be read
+    raises ``TableError`` naming it.
+    """
+    from ..export import facts_frame
+
+    if config is None:
+        from ..config import load_config
+        config = load_config()
+    result = reconcile_claims(claims_from_table(df, config), config)
+    return facts_frame([f.as_dict() for f in result.facts])
 
 
 def value_json(value: Value) -> str:

@@ -15,6 +15,7 @@ Text values (chip models, places) use normalised token sets: more tokens refine 
 from __future__ import annotations
 
 import calendar
+import json
 import math
 import re
 from collections.abc import Mapping
@@ -267,25 +268,43 @@ def sort_key(value: Value) -> tuple[str, str]:
 
 # ----------------------------------------------------------------------------------------- describe
 
-def describe(value: Value) -> str:
-    """A short human rendering: '$150M/month', 'up to $6.3B', 'June 2029', 'end of 2029', '42 months'."""
-    if isinstance(value, Money):
-        hedge = _hedge_word(value.hedge)
-        text = format_money(value.amount, value.currency)
-        return f"{hedge}{text}{'/' + value.per if value.per else ''}"
-    if isinstance(value, DateValue):
-        return describe_date(value)
-    if isinstance(value, Duration):
-        return f"{format_number(value.amount)} {value.unit}{'' if value.amount == 1 else 's'}"
-    if isinstance(value, Percent):
-        way = {"down": "down ", "up": "up "}.get(percent_direction(value) or "", "")
-        return f"{way}{_hedge_word(value.hedge)}{format_number(abs(value.amount))}%"
-    if isinstance(value, Count):
-        what = " ".join(x for x in (value.model, value.item and value.item + "s") if x)
-        return f"{_hedge_word(value.hedge)}{format_number(value.amount)}{' ' + what if what else ''}"
-    if isinstance(value, Quantity):
-        return f"{format_number(value.amount)} {value.unit}"
-    return text_of(value)
+def describe(value: Value | Mapping[str, Any] | str | None) -> str:
+    """The one human rendering of a value, for reasons, tables, the audit view and the report.
+
+    Takes a value record or its SPEC dict (fields may be missing: a hand-written or corrected value):
+    '$150M/month', 'up to $6.3B', 'June 2029', 'July 1, 2026', 'end of 2029', '42 months', 'down 12.5%'.
+    A string (a reviewer's correction) is returned as it is.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    d: Mapping[str, Any] = value if isinstance(value, Mapping) else value.as_dict(with_kind=True)
+    kind = d.get("kind")
+    hedge = _hedge_word(d.get("hedge") or "exact")
+    amount = float(d.get("amount") or 0)
+    if kind == "money":
+        per = d.get("per")
+        return f"{hedge}{format_money(amount, str(d.get('currency') or 'USD'))}{'/' + per if per else ''}"
+    if kind == "date":
+        return describe_date(d)
+    if kind == "duration":
+        return f"{format_number(amount)} {d.get('unit') or ''}{'' if amount == 1 else 's'}".strip()
+    if kind == "percent":
+        direction = d.get("direction") or ("down" if amount < 0 else None)
+        way = f"{direction} " if direction in ("up", "down") else ""
+        return f"{way}{hedge}{format_number(abs(amount))}%"
+    if kind == "count":
+        item = d.get("item")
+        what = " ".join(x for x in (d.get("model"), item and (item if amount == 1 else item + "s")) if x)
+        return f"{hedge}{format_number(amount)}{' ' + what if what else ''}"
+    if kind == "quantity":
+        return f"{format_number(amount)} {d.get('unit') or ''}".strip()
+    if kind == "party" or "name" in d:
+        return str(d.get("name", ""))
+    if "value" in d:
+        return str(d["value"])
+    return json.dumps(dict(d), ensure_ascii=False, sort_keys=True)
 
 
 def _hedge_word(hedge: str) -> str:
@@ -293,13 +312,14 @@ def _hedge_word(hedge: str) -> str:
 
 
 def format_number(x: float) -> str:
+    """'1,250', '42', '6.85' (at most four decimals)."""
     if float(x).is_integer():
         return f"{int(x):,}"
     return f"{x:,.4f}".rstrip("0").rstrip(".")
 
 
 def format_money(amount: float, currency: str = "USD") -> str:
-    """'$6.3B', '$150M', '-$10B', 'EUR 5M'."""
+    """'$6.3B', '$150M', '-$10B', '€500K', 'CHF 3M'."""
     sign = "-" if amount < 0 else ""
     a = abs(amount)
     for scale, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
@@ -312,18 +332,23 @@ def format_money(amount: float, currency: str = "USD") -> str:
     return f"{sign}{symbol}{num}{suffix}" if symbol else f"{sign}{currency} {num}{suffix}"
 
 
-def describe_date(value: DateValue) -> str:
-    year = value.value[:4]
-    if value.granularity == "day":
-        text = value.value
-    elif value.granularity == "month":
-        text = f"{MONTHS[int(value.value[5:7]) - 1]} {year}"
-    elif value.granularity == "quarter":
-        text = f"{value.value[5:]} {year}"
-    else:
-        text = year
+def describe_date(value: DateValue | Mapping[str, Any]) -> str:
+    """'2029', 'Q2 2029', 'June 2029', 'July 1, 2026', with 'start of', 'mid-' or 'end of' before it."""
+    d: Mapping[str, Any] = value if isinstance(value, Mapping) else value.as_dict()
+    iso, granularity = str(d.get("value", "")), d.get("granularity")
+    try:
+        if granularity == "day":
+            text = f"{MONTHS[int(iso[5:7]) - 1]} {int(iso[8:10])}, {iso[:4]}"
+        elif granularity == "month":
+            text = f"{MONTHS[int(iso[5:7]) - 1]} {iso[:4]}"
+        elif granularity == "quarter":
+            text = f"{iso[5:]} {iso[:4]}"
+        else:
+            text = iso
+    except (ValueError, IndexError):
+        text = iso
     mods = {"start": "start of ", "mid": "mid-", "end": "end of "}
-    return mods.get(value.mod or "", "") + text
+    return mods.get(d.get("mod") or "", "") + text
 
 
 # ------------------------------------------------------------------------------------- date helpers

@@ -63,11 +63,11 @@ def test_small_csv_end_to_end(config):
     df = pd.read_csv(DATA / "reflection_claims.csv")
     facts = reconcile_frame(df, config)
     by_attr = {(r.parties, r.attribute): r for r in facts.itertuples()}
-    end = by_attr[("Reflection AI + SpaceX", "end_date")]
+    end = by_attr[("Reflection AI; SpaceX", "end_date")]
     assert end.status == "conflict" and end.value == "December 2029" and "42 months" in end.reason
-    assert by_attr[("Reflection AI + SpaceX", "total_value")].status == "refined"
+    assert by_attr[("Reflection AI; SpaceX", "total_value")].status == "refined"
     assert by_attr[("SpaceX", "stock_change")].status == "conflict"
-    assert by_attr[("Anthropic + SpaceX", "monthly_payment")].status == "agreed"
+    assert by_attr[("Anthropic; SpaceX", "monthly_payment")].status == "agreed"
     assert list(facts["parties"] + facts["attribute"]) == sorted(facts["parties"] + facts["attribute"])
     # a verbatim re-run gives the same table; so does the table upside down
     assert reconcile_frame(df, config).equals(facts)
@@ -78,9 +78,10 @@ def test_conflict_and_source_rows(config):
     result = reconcile_claims(claims_from_table(pd.read_csv(DATA / "reflection_claims.csv"), config), config)
     rows = {(r["parties"], r["attribute"]): r for r in conflict_rows(result.facts, config)}
     end = rows[("Reflection AI + SpaceX", "end_date")]
-    assert (end["value_a"], end["outlets_a"]) == ("June 2029", "Wccftech")
-    assert (end["value_b"], end["outlets_b"]) == ("end of 2029", "Benzinga")
-    assert end["quotes_a"] == "running through June 2029" and end["other_values"].startswith("2029 (")
+    # side a holds the canonical value's side (December 2029, from arithmetic, fits the end of 2029)
+    assert (end["value_a"], end["outlets_a"]) == ("end of 2029", "Benzinga")
+    assert (end["value_b"], end["outlets_b"]) == ("June 2029", "Wccftech")
+    assert end["quotes_b"] == "running through June 2029" and end["other_values"].startswith("2029 (")
     assert set(r["status"] for r in rows.values()) == {"conflict", "refined"}
     sources = source_rows(result)
     assert [s["trust"] for s in sources] == sorted((s["trust"] for s in sources), reverse=True)
@@ -88,7 +89,9 @@ def test_conflict_and_source_rows(config):
 
 
 def test_rows_need_the_four_columns(config):
-    with pytest.raises(TableError, match="row 2"):
+    with pytest.raises(TableError, match="missing column value"):
         claims_from_table(pd.DataFrame([{"source": "CNBC", "subject": "SpaceX", "attribute": "founded"}]), config)
+    with pytest.raises(TableError, match="row 2: empty value"):
+        claims_from_table([{"source": "CNBC", "subject": "SpaceX", "attribute": "founded", "value": ""}], config)
     with pytest.raises(TableError, match="unknown attribute"):
         claims_from_table([{"source": "CNBC", "subject": "SpaceX", "attribute": "colour", "value": "red"}], config)

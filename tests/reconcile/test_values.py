@@ -78,6 +78,38 @@ def test_describe(config):
     assert describe(value("nearly 17%", "percent", config)) == "nearly 17%"
 
 
+def money_dict(amount, hedge="exact", per=None, currency="USD"):
+    return {"kind": "money", "currency": currency, "amount": amount, "hedge": hedge, "per": per}
+
+
+@pytest.mark.parametrize("value, expected", [
+    (money_dict(150e6, per="month"), "$150M/month"),
+    (money_dict(6.3e9, "up to"), "up to $6.3B"),
+    (money_dict(1.25e9, "about"), "about $1.25B"),
+    (money_dict(2.5e12), "$2.5T"),
+    (money_dict(500_000, currency="EUR"), "€500K"),
+    (money_dict(3e6, currency="CHF"), "CHF 3M"),
+    ({"kind": "date", "value": "2029-06", "granularity": "month"}, "June 2029"),
+    ({"kind": "date", "value": "2026-07-01", "granularity": "day"}, "July 1, 2026"),
+    ({"kind": "date", "value": "2029", "granularity": "year", "mod": "end"}, "end of 2029"),
+    ({"kind": "date", "value": "2029", "granularity": "year", "mod": "mid"}, "mid-2029"),
+    ({"kind": "date", "value": "2029-Q2", "granularity": "quarter"}, "Q2 2029"),
+    ({"kind": "duration", "amount": 90, "unit": "day"}, "90 days"),
+    ({"kind": "duration", "amount": 1, "unit": "year"}, "1 year"),
+    ({"kind": "count", "amount": 110000, "hedge": "over", "item": "GPU", "model": "GB300"}, "well over 110,000 GB300 GPUs"),
+    ({"kind": "percent", "amount": 12.5, "hedge": "exact", "direction": "down"}, "down 12.5%"),
+    ({"kind": "quantity", "amount": 1.2, "unit": "GW"}, "1.2 GW"),
+    ({"kind": "party", "name": "SpaceX", "label": "ORG"}, "SpaceX"),
+    ({"kind": "text", "value": "Memphis, Tennessee"}, "Memphis, Tennessee"),
+    ("December 2029", "December 2029"),
+    (None, ""),
+])
+def test_describe_value_dicts(value, expected):
+    """The one formatter also reads SPEC value dicts, partial ones and a reviewer's string."""
+    assert describe(value) == expected
+
+
+
 # ----------------------------------------------------------------------------------------- properties
 
 HEDGES = st.sampled_from(["exact", "about", "up to", "at least", "more than", "nearly", "over", "less than"])
