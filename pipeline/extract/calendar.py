@@ -13,6 +13,8 @@ from datetime import date, timedelta
 YEAR_MOD_MONTHS = {"start": (1, 3), "mid": (4, 9), "end": (10, 12)}
 # A month's start is days 1-10, mid 11-20, end 21 to the last day (thirds of a month).
 MONTH_MOD_DAYS = {"start": (1, 10), "mid": (11, 20), "end": (21, 31)}
+# A week's start is Monday-Tuesday, mid Wednesday-Thursday, end Friday-Sunday (weekday numbers).
+WEEK_MOD_DAYS = {"start": (0, 1), "mid": (2, 3), "end": (4, 6)}
 
 
 def month_end(year: int, month: int) -> date:
@@ -67,6 +69,33 @@ def iso_week(day: date) -> str:
     """'2018-W11' for a day of that ISO week."""
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
+
+
+def nth_week(first: date, last: date, n: int) -> date | None:
+    """Monday of the ``n``-th week (1-based; -1 = last) of the period first..last, or None.
+
+    A week belongs to the period holding its Thursday, as ISO 8601 weeks belong to years: the first
+    week of 2015 is 2014-12-29..2015-01-04, the last week of July 2017 is 07-24..07-30.
+    """
+    thursday = first + timedelta(days=(3 - first.weekday()) % 7)
+    if n < 0:
+        thursday = last - timedelta(days=(last.weekday() - 3) % 7) + timedelta(weeks=n + 1)
+    else:
+        thursday += timedelta(weeks=n - 1)
+    if not first <= thursday <= last:
+        return None
+    return thursday - timedelta(days=3)
+
+
+def half_bounds(year: int, half: int) -> tuple[date, date]:
+    """First and last day of a calendar half-year (1 = January-June, 2 = July-December)."""
+    return date(year, 6 * half - 5, 1), month_end(year, 6 * half)
+
+
+def week_mod_bounds(monday: date, mod: str | None) -> tuple[date, date]:
+    """The days of the week starting ``monday`` that a modifier names (the whole week without one)."""
+    first, last = WEEK_MOD_DAYS.get(mod or "", (0, 6))
+    return monday + timedelta(days=first), monday + timedelta(days=last)
 
 
 def mod_bounds(low: date, high: date, granularity: str, mod: str | None) -> tuple[date, date]:

@@ -10,6 +10,8 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..records import DateValue
+from . import calendar as cal
 from .date_context import is_year, word_before
 from .date_values import DateSpec, day_spec
 
@@ -50,6 +52,8 @@ def read_numeric(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> Dat
 
 def read_slash(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
     before = word_before(m.string, m.start()).rstrip(",") or ","
+    if before[-1] in ".?!:;" and len(before) > 1:
+        before = ","  # a sentence of its own: "The date? 11/20"
     if before not in _SLASH_CUES and not re.fullmatch(r"\d\d?/\d\d?", before) and before not in g.weekdays:
         return None
     a, c = int(m["a"]), int(m["c"])
@@ -66,8 +70,8 @@ def read_mdy(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpe
     mon_text = m["mon"]
     if day is None or (mon_text == "may" and not m["y"]):
         return None
-    if not m["y"] and not m["d"][0].isdigit() and len(mon_text) <= 3:
-        return None
+    if not m["y"] and not m["d"][0].isdigit() and mon_text.lower() not in g.full_months:
+        return None  # "Jan second" is too loose; "May twenty nine" is a day
     return day_spec(m.start(), m.end(), int(m["y"]) if m["y"] else None, g.months[mon_text.lower()], day)
 
 
@@ -78,6 +82,8 @@ def read_dmy(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpe
         return None
     if not m["d"][0].isdigit() and " of " not in m.group(0).lower():
         return None  # "second May" is not a day; "the second of May" is
+    if re.search(r"[$€£¥]\s*$", m.string[max(0, m.start() - 3):m.start()]):
+        return None  # "$ 12 December 27": the 12 is money
     return day_spec(m.start(), m.end(), int(m["y"]) if m["y"] else None, g.months[mon_text.lower()], day)
 
 
@@ -115,7 +121,22 @@ def read_year(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSp
     return DateSpec(m.start(), m.end(), "year", year=int(m["y"]), mod=read_mod(m, g))
 
 
+def read_half(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
+    """"the second half of 2026", "H2 2026", "2026-H2": the year bounded by the half's months."""
+    groups = m.groupdict()
+    half = g.halves[m["ho"].lower()] if groups.get("ho") else int(groups.get("h") or groups["h2"])
+    return half_spec(m, int(m["y"]), half, relative=False)
+
+
+def half_spec(m: re.Match, year: int, half: int, relative: bool) -> DateSpec:
+    """A spec for one half of a year (value the year, low/high the half, as seasons)."""
+    low, high = cal.half_bounds(year, half)
+    return DateSpec(m.start(), m.end(), "year", year=year, relative=relative,
+                    fixed=DateValue(f"{year:04d}", "year", low.isoformat(), high.isoformat(), None, relative))
+
+
 READERS = {
+    "half_words": read_half, "half_h": read_half, "year_h": read_half,
     "iso": read_iso, "compact": read_iso, "numeric": read_numeric, "slash": read_slash,
     "ymd_name": read_ymd_name, "mdy": read_mdy, "dmy": read_dmy, "month_year": read_month_year,
     "year_month": read_month_year, "iso_month": read_iso_month, "month_iso": read_month_iso,

@@ -43,10 +43,18 @@ class DateGrammar:
         self.later = {w.lower() for w in section.get("later_words", ())}
         self.earlier = {w.lower() for w in section.get("earlier_words", ())}
         self.day_words = self._day_words(section.get("day_words", {}))
+        self.week_ordinals = {k.lower(): int(v) for k, v in section.get("week_ordinals", {}).items()}
+        self.halves = {k.lower(): int(v) for k, v in section.get("halves", {}).items()}
+        self.shorthand = {re.sub(r"\s+", " ", k.lower()): (v[0], v[1] or None)
+                          for k, v in section.get("shorthand", {}).items()}
+        self.week_of = re.compile(rf"(?i){_alt(section.get('week_of_words', ()))}\s+$")
+        period_words = _alt(section.get("period_words", ("day", "week", "month", "year")))
+        now_words = _alt(section.get("now_words", ("now",)))
+        self.full_months = set(self._full_month_names().values())
+        # Ordinal day words only ("the eleventh", "the twenty first"): a cardinal after "the" is a count.
+        ordinal_days = _alt(w for w in self.day_words if re.search(r"(?:st|nd|rd|th)$", w))
         fiscal = _alt(section.get("fiscal_words", ("fiscal",)))
-        # Full names (the longest word for each month) may stand alone; abbreviations need a day or year.
-        full = {n: max((k for k, v in self.months.items() if v == n), key=len) for n in set(self.months.values())}
-        full_months = _alt(full.values())
+        full_months = _alt(self.full_months)
 
         month = rf"(?P<mon>{_alt(self.months)})\.?"
         wday = rf"(?P<wd>{_alt(self.weekdays)})\.?"
@@ -58,6 +66,11 @@ class DateGrammar:
         dsep = rf"(?:\s*,\s*|\s+|\s*{HYPHEN}\s*|/)"
         ysep = rf"(?:\s*,\s*|\s+|\s*{HYPHEN}\s*|/)(?:(?:of|in)\s+)?"
         b, e = r"(?<![\w$€£¥])", r"(?![\w%])"
+        year2 = year.replace("?P<y>", "?P<y2>")
+        clause_end = r"(?=\s*(?:[.,;:!?)](?!\d)|$))"
+        sep = rf"(?:\s*{HYPHEN}\s*|\s+)"
+        span_link = rf"(?:\s*{HYPHEN}\s*|\s+(?:to|through|thru|until|till|and)\s+)"
+        ordinal_day = rf"(?:\d\d?(?:st|nd|rd|th)|{ordinal_days})"
         patterns = {
             "iso": rf"{b}(?P<y>(?:19|20)\d\d)(?P<s>[-/])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d){e}",
             "compact": rf"{b}(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d){e}",
@@ -65,7 +78,7 @@ class DateGrammar:
             "slash": rf"{b}(?P<a>[0-3]?\d)/(?P<c>[0-3]?\d){e}(?!/)",
             "ymd_name": rf"{b}(?P<y>(?:19|20)\d\d)(?P<s>[-/]){month}(?P=s)(?P<d>[0-3]?\d){e}",
             "mdy": rf"{b}(?:{wday},?\s+)?{month}(?:{dsep}|(?=\d))(?:the\s+)?{day}{e}(?:{ysep}{year})?{e}",
-            "dmy": rf"{b}(?:{wday},?\s+)?(?:the\s+)?{day}(?:\s+of\s+|{dsep}){month}(?:{ysep}{year})?{e}",
+            "dmy": rf"{b}(?:{wday},?\s+)?(?:the\s+)?{day}(?:\s+day\s+of\s+|\s+of\s+|{dsep}){month}(?:{ysep}{year})?{e}",
             "month_year": rf"{b}{mod}?{month}{ysep}{year}{e}",
             "year_month": rf"{b}{year}\s+(?P<mon>{full_months}){e}",
             "iso_month": rf"{b}(?P<y>(?:19|20)\d\d)-(?P<m>0?[1-9]|1[0-2]){e}(?!-)",
@@ -74,14 +87,36 @@ class DateGrammar:
             "year_q": rf"{b}{year}(?:\s*{HYPHEN}\s*|\s+)q(?P<q>[1-4]){e}",
             "quarter_words": rf"{b}(?:the\s+)?{qord}\s+(?:(?P<fq>{fiscal})\s+)?quarter\s+(?:of|in)\s+"
                              rf"(?:(?P<fy>{fiscal})\s+(?:year\s+)?)?{year}{e}",
-            "quarter_of_rel": rf"{b}(?:the\s+)?{qord}\s+quarter\s+of\s+{rel}\s+year{e}",
+            "quarter_of_rel": rf"{b}(?:the\s+)?{qord}\s+quarter\s+of\s+(?:{rel}|the)\s+year{e}",
             "rel_year_quarter": rf"{b}{rel}\s+year's\s+{qord}\s+quarter{e}",
             "rel_quarter": rf"{b}(?:the\s+)?{rel}\s+quarter{e}",
             "fiscal": rf"{b}{mod}?(?P<f>{fiscal})(?:\s+year)?\s*(?:'|{HYPHEN})?\s*(?P<y>(?:19|20)\d\d|\d\d){e}",
             "fiscal_rel": rf"{b}{rel}\s+(?P<f>{fiscal})\s+year{e}",
             "year": rf"{b}{mod}?{year}{e}",
             "rel_period": rf"{b}{mod}?(?:(?P<lx>{_alt(self.later | self.earlier)})\s+)?{rel}\s+"
-                          rf"(?P<unit>week|month|year){e}",
+                          rf"(?:calendar\s+)?(?P<unit>week|month|year){e}",
+            "current_period": rf"{b}(?:{mod}(?:the\s+)?|(?P<the>the)\s+)(?P<unit>{period_words}){e}",
+            "shorthand": rf"{b}(?P<sh>{_alt(self.shorthand)}){e}" if self.shorthand else "(?!)",
+            "half_words": rf"{b}(?:the\s+)?(?P<ho>{_alt(self.halves)})\s+half\s+(?:of\s+|in\s+)?"
+                          rf"(?:(?P<f>{fiscal})\s+(?:year\s+)?)?{year}{e}",
+            "half_rel": rf"{b}(?:the\s+)?(?P<ho>{_alt(self.halves)})\s+half\s+of\s+(?:{rel}|the)\s+year{e}",
+            "half_h": rf"{b}(?:h(?P<h>[12])|(?P<h2>[12])h){sep}?{year}{e}",
+            "year_h": rf"{b}{year}{sep}h(?P<h>[12]){e}",
+            "week_number": rf"{b}(?:the\s+)?week\s+(?P<wn>0?[1-9]|[1-4]\d|5[0-3])(?:\s*(?:of|,)\s*{year})?{e}(?![.,]\d)",
+            "nth_week": rf"{b}(?:the\s+)?(?P<wo>{_alt(self.week_ordinals)})\s+week\s+(?:of|in)\s+"
+                        rf"(?:{month}(?:{ysep}{year})?|{year2}){e}",
+            "nth_week_rel": rf"{b}(?:the\s+)?(?P<wo>{_alt(self.week_ordinals)})\s+week\s+(?:of|in)\s+"
+                            rf"(?:the\s+)?(?:{rel}\s+)?(?P<unit>month|year){e}",
+            "weekday_day": rf"{b}{wday},?\s+(?:(?P<the>the)\s+)?(?P<d>{ordinal_day}|\d\d?{clause_end}){e}",
+            "day_only": rf"(?<=\bon\s)the\s+(?P<d>{ordinal_day}){e}{clause_end}",
+            "day_of_rel_month": rf"{b}(?:the\s+)?{day}\s+(?:day\s+)?of\s+{rel}\s+month{e}",
+            "slash_range": rf"{b}(?P<a>[01]?\d)/(?P<c>[0-3]?\d){span_link}(?P<a2>[01]?\d)/(?P<c2>[0-3]?\d)"
+                           rf"(?:(?:\s*,\s*|/)(?P<y>(?:19|20)\d\d))?{e}(?!/)",
+            "day_range": rf"{b}(?:the\s+)?(?P<d1>[0-3]?\d(?:st|nd|rd|th)?){span_link}(?:the\s+)?{day}"
+                         rf"(?:\s+of\s+|\s+){month}(?:{ysep}{year})?{e}",
+            "month_day_range": rf"{b}{month}\s+(?P<d1>[0-3]?\d(?:st|nd|rd|th)?){span_link}(?:the\s+)?"
+                               rf"(?P<d>[0-3]?\d(?:st|nd|rd|th)?)(?:{ysep}{year})?{e}",
+            "now": rf"{b}(?P<now>{now_words}){e}",
             "rel_month": rf"{b}{mod}?(?:{rel}\s+)?(?P<mon>{full_months}|{_alt(self.months)}(?=\s*{HYPHEN}\s*"
                          rf"{_alt(self.months)})){e}",
             "weekday": rf"{b}(?:(?P<rel>{_alt(self.relative)})\s+)?(?:week\s*(?:on\s+|{HYPHEN}\s*)?)?"
@@ -91,9 +126,13 @@ class DateGrammar:
             "season": rf"{b}{mod}?(?:{rel}\s+)?(?P<sea>{_alt(self.seasons)})(?:\s+(?:of\s+)?{year})?{e}",
             "ago": rf"{b}(?:(?P<in>in)\s+)?(?P<n>\d+|{_alt(list(UNITS) + list(TENS))})\s+"
                    rf"(?P<unit>days?|weeks?|months?|years?)"
-                   rf"(?:\s+(?P<dir>ago|from\s+now|from\s+today|later|earlier))?{e}",
+                   rf"(?:\s+(?P<dir>ago|from\s+now|(?:from|after|before)\s+today|later|earlier))?{e}",
         }
         self.patterns = {name: re.compile(p, re.IGNORECASE) for name, p in patterns.items()}
+
+    def _full_month_names(self) -> dict[int, str]:
+        """Full names (the longest word for each month) may stand alone; abbreviations need a day or year."""
+        return {n: max((k for k, v in self.months.items() if v == n), key=len) for n in set(self.months.values())}
 
     def _day_words(self, words: Mapping[str, int]) -> dict[str, int]:
         out = {k.lower(): int(v) for k, v in words.items()}

@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING
 
 from ..records import DateValue
 from . import calendar as cal
-from .date_absolute import read_mod
-from .date_context import future_sentence, word_before
-from .date_values import DateSpec, on_day
+from .date_absolute import half_spec, read_mod
+from .date_context import future_sentence, tense, word_before
+from .date_values import DateSpec, day_spec, on_day
+from .date_weeks import week_spec
 from .numbers import TENS, UNITS
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 def read_quarter_rel(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
     if pub is None:
         return None
-    step = g.relative[m["rel"].lower()]
+    step = g.relative[m["rel"].lower()] if m["rel"] else 0  # "the first quarter of the year": this year
     if m.groupdict().get("qo"):
         return DateSpec(m.start(), m.end(), "quarter", year=pub.year + step, quarter=g.quarters[m["qo"].lower()],
                         relative=True)
@@ -54,13 +55,10 @@ def read_rel_period(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> 
         return None
     step, unit, mod = g.relative[m["rel"].lower()], m["unit"].lower(), read_mod(m, g)
     lx = (m["lx"] or "").lower()
+    if lx and step != 0:  # "earlier last week": the start of that week
+        mod, lx = mod or ("start" if lx in g.earlier else "end"), ""
     if unit == "week":
-        if mod:
-            return None
-        monday = cal.week_bounds(pub)[0] + timedelta(weeks=step)
-        low, high = monday, monday + timedelta(days=6)
-        value = cal.iso_week(monday)
-        gran = "day"
+        return week_spec(m, cal.week_bounds(pub)[0] + timedelta(weeks=step), True, mod)
     elif unit == "month":
         first = cal.add_months(date(pub.year, pub.month, 1), step)
         low, high = cal.month_bounds(first.year, first.month)
@@ -68,13 +66,11 @@ def read_rel_period(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> 
     else:
         low, high = cal.year_bounds(pub.year + step)
         value, gran = f"{pub.year + step:04d}", "year"
-    if lx and step == 0:
+    if lx:
         if lx in g.later:
             low = min(pub + timedelta(days=1), high)
         else:
             high = max(pub - timedelta(days=1), low)
-    elif lx:
-        return None
     if mod and gran in ("year", "month"):
         low, high = cal.mod_bounds(low, high, gran, mod)
     return DateSpec(m.start(), m.end(), gran, relative=True,
@@ -85,9 +81,13 @@ def read_rel_month(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> D
     mon_text = m["mon"]
     rel = (m["rel"] or "").lower()
     before = word_before(m.string, m.start())
-    # A lone month name needs a capital or a date word around it ("in august"); "may" also the capital.
+    # A lone month name needs a capital or a date word around it ("in august"); "may" also the capital, or
+    # a clause ending right after it ("it may be in may.").
     if not rel and not m["mod"]:
-        if mon_text.lower() == "may" and (mon_text != "May" or before not in g.year_cues):
+        if before == "the":  # "in the april"
+            before = word_before(m.string, m.string.rfind("the", 0, m.start()))
+        ends = re.match(r"\s*(?:[.,;:!?)]|$)", m.string[m.end():]) is not None
+        if mon_text.lower() == "may" and (before not in g.year_cues or (mon_text != "May" and not ends)):
             return None
         if mon_text[0].islower() and before not in g.year_cues:
             return None
@@ -155,7 +155,7 @@ def read_ago(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpe
     n = int(m["n"]) if m["n"].isdigit() else (UNITS.get(m["n"].lower()) or TENS.get(m["n"].lower()))
     if not n:
         return None
-    sign = -1 if direction in ("ago", "earlier") else 1
+    sign = -1 if direction in ("ago", "earlier", "before") else 1
     unit = m["unit"].lower().rstrip("s")
     if unit in ("day", "week"):
         return on_day(m.start(), m.end(), pub + timedelta(days=sign * n * (7 if unit == "week" else 1)))
@@ -165,7 +165,76 @@ def read_ago(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpe
     return DateSpec(m.start(), m.end(), "month", year=moved.year, month=moved.month, relative=True)
 
 
+def read_current_period(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
+    """"the end of the week", "later in the year", "for the month.": a part of the current period."""
+    if pub is None:
+        return None
+    unit, mod = m["unit"].lower(), read_mod(m, g)
+    if m["the"] and re.match(r"\s*(?:[.,;:!?)]|$)", m.string[m.end():]) is None:
+        return None  # "the day the deal closed" is another day
+    if unit == "day" and mod:
+        return None  # "at the end of the day" is an idiom
+    return _period_spec(m, unit, mod, pub)
+
+
+def read_shorthand(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
+    """"EOY", "year to date", "OTD": a part of the current period named by an abbreviation."""
+    if pub is None:
+        return None
+    unit, mod = g.shorthand[re.sub(r"\s+", " ", m["sh"].lower())]
+    return _period_spec(m, unit, mod, pub)
+
+
+def _period_spec(m: re.Match, unit: str, mod: str | None, pub: date) -> DateSpec:
+    if unit == "day":
+        return on_day(m.start(), m.end(), pub)
+    if unit == "week":
+        return week_spec(m, cal.week_bounds(pub)[0], True, mod)
+    if unit == "month":
+        return DateSpec(m.start(), m.end(), "month", year=pub.year, month=pub.month, mod=mod, relative=True)
+    return DateSpec(m.start(), m.end(), "year", year=pub.year, mod=mod, relative=True)
+
+
+def read_half_rel(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
+    """"the second half of next year", "the first half of the year"."""
+    if pub is None:
+        return None
+    step = g.relative[m["rel"].lower()] if m["rel"] else 0
+    return half_spec(m, pub.year + step, g.halves[m["ho"].lower()], relative=True)
+
+
+def read_day_only(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
+    """"on the 18th": that day of the nearest month (by tense) around publication."""
+    if pub is None:
+        return None
+    day = g.day_number(m["d"])
+    if day is None:
+        return None
+    when = tense(doc, m.start())
+    candidates = []
+    for step in (-1, 0, 1):
+        first = cal.add_months(date(pub.year, pub.month, 1), step)
+        if cal.valid_day(first.year, first.month, day):
+            candidates.append(date(first.year, first.month, day))
+    if when:
+        candidates = [d for d in candidates if (d - pub).days * when >= 0]
+    if not candidates:
+        return None
+    return on_day(m.start(), m.end(), min(candidates, key=lambda d: abs((d - pub).days)))
+
+
+def read_day_of_rel_month(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
+    """"the 15th day of next month"."""
+    day = g.day_number(m["d"])
+    if pub is None or day is None:
+        return None
+    first = cal.add_months(date(pub.year, pub.month, 1), g.relative[m["rel"].lower()])
+    return day_spec(m.start(), m.end(), first.year, first.month, day, relative=True)
+
+
 READERS = {
+    "current_period": read_current_period, "shorthand": read_shorthand, "half_rel": read_half_rel,
+    "day_only": read_day_only, "day_of_rel_month": read_day_of_rel_month,
     "quarter_of_rel": read_quarter_rel, "rel_year_quarter": read_quarter_rel, "rel_quarter": read_quarter_rel,
     "fiscal_rel": read_fiscal_rel, "rel_period": read_rel_period, "rel_month": read_rel_month,
     "weekday": read_weekday, "rel_day": read_rel_day, "season": read_season, "ago": read_ago,

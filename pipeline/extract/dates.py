@@ -27,18 +27,19 @@ from typing import TYPE_CHECKING
 
 from ..records import Mention
 from . import calendar as cal
-from . import date_absolute, date_relative
+from . import date_absolute, date_ranges, date_relative, date_weeks
 from .date_context import tense
 from .date_grammar import DateGrammar, grammar_for
-from .date_ranges import borrow_years, choose_specs
-from .date_values import DateSpec, resolve_spec
+from .date_ranges import Reading, borrow_years, choose_specs
+from .date_values import resolve_spec
+from .date_weeks import widen_to_week
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from . import Context
 
-READERS = {**date_absolute.READERS, **date_relative.READERS}
+READERS = {**date_absolute.READERS, **date_relative.READERS, **date_weeks.READERS, **date_ranges.READERS}
 
 
 def find_mentions(doc: Doc, ctx: Context) -> Iterator[Mention]:
@@ -50,10 +51,11 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterator[Mention]:
         placed = tense(doc, spec.start) if spec.year is None and spec.fixed is None and published else 0
         value = resolve_spec(spec, published, grammar.fiscal_start, placed)
         if value is not None:
+            spec, value = widen_to_week(spec, value, grammar, ctx.text)
             yield Mention("date", ctx.text[spec.start:spec.end], spec.start, spec.end, value)
 
 
-def scan_specs(text: str, g: DateGrammar, doc: Doc, published: date | None) -> Iterator[DateSpec]:
+def scan_specs(text: str, g: DateGrammar, doc: Doc, published: date | None) -> Iterator[Reading]:
     """Every reading of every pattern over the text (overlapping; ``choose_specs`` picks among them)."""
     for name, pattern in g.patterns.items():
         reader = READERS[name]
@@ -62,5 +64,7 @@ def scan_specs(text: str, g: DateGrammar, doc: Doc, published: date | None) -> I
                 spec = reader(m, g, doc, published)
             except (ValueError, KeyError, OverflowError):
                 continue
-            if spec is not None:
+            if isinstance(spec, tuple):
                 yield spec
+            elif spec is not None:
+                yield (spec,)
