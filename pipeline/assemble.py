@@ -42,6 +42,7 @@ class Vocabulary:
     item_nouns: frozenset[str]
     models: tuple[str, ...]
     sites: tuple[str, ...]
+    products: frozenset[str]
 
     @classmethod
     def from_config(cls, config: Config) -> Vocabulary:
@@ -55,7 +56,8 @@ class Vocabulary:
                    descriptors=frozenset(parties.get("descriptors", ())),
                    item_nouns=frozenset(items | {m.lower() for m in models} | {"model", "models", "system",
                                                                                "systems", "hardware"}),
-                   models=models, sites=tuple(parties.get("sites", ())))
+                   models=models, sites=tuple(parties.get("sites", ())),
+                   products=frozenset(w.lower() for w in parties.get("product_nouns", ())) | items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,12 +137,16 @@ class DealStats:
     def __post_init__(self) -> None:
         self.pairs = self.pairs or Counter()
         self.counts = self.counts or Counter()
+        self.first: dict[str, int] = {}
 
     def add(self, views: Sequence[SentenceView], refs: Sequence[Sequence[PartyRef]], mentions: Sequence[Sequence[Mention]],
             vocab: Vocabulary) -> None:
         for view, rs, ms in zip(views, refs, mentions):
             names = sorted({r.name for r in rs if r.label == "ORG" and not _is_product_modifier(view, r, vocab)})
             self.counts.update(names)
+            for r in rs:  # in text order
+                if r.name in names:
+                    self.first.setdefault(r.name, len(self.first))
             stating = any(m.kind != "party" for m in ms) or any(t.lemma.lower() in vocab.deal_nouns
                                                                for t in view.tokens)
             if not stating:
@@ -169,6 +175,7 @@ class ArticleContext:
 
     def __init__(self, own: DealStats, batch: DealStats) -> None:
         self.counts = own.counts
+        self.pairs = own.pairs
         # The article's own co-occurrences decide; the batch's break ties and fill in for short pieces
         # (a batch share adds at most BATCH_WEIGHT, less than one sentence of the article's own).
         # A batch may gather several stories: its deals count only where the article names one of their
@@ -182,8 +189,30 @@ class ArticleContext:
         partners = own.partners() + Counter({p: n for p, n in batch.partners().items() if not named or p in named})
         candidates = self.main_pair or tuple(n for n, _ in (own.counts or batch.counts).most_common(1))
         self.hub: str | None = max(candidates, key=lambda p: (partners[p], batch.counts[p], p)) if candidates else None
+        # A party that deals with more partners than either side of the main pair is the hub of the story
+        # ("Acme signed leases with B and C"); ties go to the party the article names first.
+        own_partners = own.partners()
+        if self.main_pair and own_partners:
+            first = own.first
+            top = max(own_partners, key=lambda p: (own_partners[p], -first.get(p, 1 << 30), p))
+            if top not in self.main_pair and own_partners[top] >= max(own_partners[p] for p in self.main_pair) \
+                    and first.get(top, 1 << 30) < min(first.get(p, 1 << 30) for p in self.main_pair):
+                self.hub = top
+                with_hub = [p for p in scores if top in p]
+                if with_hub:
+                    self.main_pair = max(with_hub, key=lambda p: (scores[p], p))
         self.last_deals: tuple[Subject, ...] = ()
         self.last_subject_party: str | None = None
+
+    def parallel(self, a: str, b: str) -> bool:
+        """Whether ``a`` and ``b`` are two counterparties of the hub rather than the sides of one deal:
+        the article pairs each with the hub at least as often as with each other."""
+        hub = self.hub
+        if not hub or hub in (a, b):
+            return False
+        key = lambda x, y: (x, y) if x < y else (y, x)  # noqa: E731
+        together = self.pairs[key(a, b)]
+        return 0 < self.pairs[key(a, hub)] >= together and 0 < self.pairs[key(b, hub)] >= together
 
     def counterpart(self, party: str) -> str | None:
         """The other side of a deal when a sentence names only ``party``."""
@@ -228,7 +257,9 @@ def _is_product_modifier(view: SentenceView, ref: PartyRef, vocab: Vocabulary) -
             run.append(node)
         if any(t.text.lower() in vocab.deal_nouns or t.lemma.lower() in vocab.deal_nouns for t in run):
             return False
-        return target.pos in ("NOUN", "PROPN") and target.lemma.lower() not in ("stock", "share", "valuation")
+        # "Acme's data center", "Acme GB300 chips", "Acme Colossus": a product or site of the party's;
+        # "Acme's payments", "Acme's stock" are the party's own doings.
+        return target.pos == "PROPN" or target.lemma.lower() in vocab.products or target.text.lower() in vocab.products
     return False
 
 
@@ -474,6 +505,11 @@ class Assembler:
             if ctx.hub in names and len(names) > 2:
                 others = [n for n in names if n != ctx.hub]
                 return tuple(Subject("deal", (ctx.hub, o)) for o in others)
+            if ctx.parallel(names[0], names[1]) and not self._opposite_sides(view, found):
+                # "A will get 12,000 GPUs and B about 7,000": two customers of the hub, each value its own.
+                head = view.head_of(m.start, m.end) or 0
+                near = min(found, key=lambda r: (r.last > head, abs(r.last - head)))
+                return (Subject("deal", (near.name, ctx.hub)),)
             return (Subject("deal", tuple(names[:2])),)
         if len(names) == 1:
             recent = [d for d in ctx.last_deals if names[0] in d.parties]
@@ -523,6 +559,25 @@ class Assembler:
             return (prep.text.lower() in ("in", "with", "from", "to", "by") and view.has(prep.head)
                     and view.tok(prep.head).lemma.lower() in self.vocab.deal_verbs)
         return False
+
+    @staticmethod
+    def _opposite_sides(view: SentenceView, refs: list[PartyRef]) -> bool:
+        """Whether two of the parties are subject and object of one verb ('A invested $5 million in B')."""
+        roles: dict[int, set[str]] = {}
+        for r in refs:
+            if view.tok(r.last).dep == "conj":
+                continue  # coordinated with another name ("A ... and B to 7,000"): a parallel side
+            chain = view.ancestors(r.last)
+            verb = next((n for n in chain[1:] if view.tok(n).pos in ("VERB", "AUX")), None)
+            if verb is None:
+                continue
+            below = next((n for n in chain if view.tok(n).head == verb), r.last)
+            dep = view.tok(below).dep
+            side = "subject" if dep in ("nsubj", "nsubjpass", "csubj") else "object" \
+                if dep in ("dobj", "dative", "prep", "pobj", "attr", "oprd") else None
+            if side:
+                roles.setdefault(verb, set()).add(side)
+        return any(len(sides) == 2 for sides in roles.values())
 
     def _in_deal_clause(self, m: Mention, view: SentenceView) -> bool:
         """Whether a deal verb or deal noun governs the value ('to access 110,000 GPUs')."""
