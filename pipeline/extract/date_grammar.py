@@ -17,8 +17,10 @@ HYPHEN = "[-\u2010\u2011\u2012\u2013\u2014]"
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
+    """A regex alternation of phrases, longest first, spaces matching any whitespace; none matches nothing."""
     parts = sorted({w.strip().lower() for w in words if w.strip()}, key=len, reverse=True)
+    if not parts:
+        return "(?!)"
     return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts) + ")"
 
 
@@ -96,7 +98,7 @@ class DateGrammar:
             "rel_period": rf"{b}{mod}?(?:(?P<lx>{_alt(self.later | self.earlier)})\s+)?{rel}\s+"
                           rf"(?:calendar\s+)?(?P<unit>week|month|year){e}",
             "current_period": rf"{b}(?:{mod}(?:the\s+)?|(?P<the>the)\s+)(?P<unit>{period_words}){e}",
-            "shorthand": rf"{b}(?P<sh>{_alt(self.shorthand)}){e}" if self.shorthand else "(?!)",
+            "shorthand": rf"{b}(?P<sh>{_alt(self.shorthand)}){e}",
             "half_words": rf"{b}(?:the\s+)?(?P<ho>{_alt(self.halves)})\s+half\s+(?:of\s+|in\s+)?"
                           rf"(?:(?P<f>{fiscal})\s+(?:year\s+)?)?{year}{e}",
             "half_rel": rf"{b}(?:the\s+)?(?P<ho>{_alt(self.halves)})\s+half\s+of\s+(?:{rel}|the)\s+year{e}",

@@ -174,7 +174,7 @@ def read_current_period(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None)
         return None  # "the day the deal closed" is another day
     if unit == "day" and mod:
         return None  # "at the end of the day" is an idiom
-    return _period_spec(m, unit, mod, pub)
+    return _period_spec(m, unit, mod, pub, doc)
 
 
 def read_shorthand(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
@@ -182,17 +182,26 @@ def read_shorthand(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> D
     if pub is None:
         return None
     unit, mod = g.shorthand[re.sub(r"\s+", " ", m["sh"].lower())]
-    return _period_spec(m, unit, mod, pub)
+    return _period_spec(m, unit, mod, pub, doc)
 
 
-def _period_spec(m: re.Match, unit: str, mod: str | None, pub: date) -> DateSpec:
+def _period_spec(m: re.Match, unit: str, mod: str | None, pub: date, doc: Doc) -> DateSpec:
+    """The current ``unit`` (or its part ``mod``); a part the tense puts on the other side of publication
+    is the previous or next one ("it peaked by the end of year", said in March, is last year's end)."""
     if unit == "day":
         return on_day(m.start(), m.end(), pub)
     if unit == "week":
         return week_spec(m, cal.week_bounds(pub)[0], True, mod)
+    step = 0
+    if mod:
+        when = tense(doc, m.start())
+        low, high = cal.month_bounds(pub.year, pub.month) if unit == "month" else cal.year_bounds(pub.year)
+        low, high = cal.mod_bounds(low, high, unit, mod)
+        step = -1 if when < 0 and low > pub else 1 if when > 0 and high < pub else 0
     if unit == "month":
-        return DateSpec(m.start(), m.end(), "month", year=pub.year, month=pub.month, mod=mod, relative=True)
-    return DateSpec(m.start(), m.end(), "year", year=pub.year, mod=mod, relative=True)
+        first = cal.add_months(date(pub.year, pub.month, 1), step)
+        return DateSpec(m.start(), m.end(), "month", year=first.year, month=first.month, mod=mod, relative=True)
+    return DateSpec(m.start(), m.end(), "year", year=pub.year + step, mod=mod, relative=True)
 
 
 def read_half_rel(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:

@@ -29,9 +29,10 @@ def week_value(monday: date, relative: bool, mod: str | None = None) -> DateValu
     return DateValue(cal.iso_week(monday), "day", low.isoformat(), high.isoformat(), mod, relative)
 
 
-def week_spec(m: re.Match, monday: date, relative: bool, mod: str | None = None) -> DateSpec:
-    """A spec holding the week that starts ``monday``."""
-    return DateSpec(m.start(), m.end(), "day", relative=relative, fixed=week_value(monday, relative, mod))
+def week_spec(m: re.Match, monday: date, relative: bool, mod: str | None = None, end: int | None = None) -> DateSpec:
+    """A spec holding the week that starts ``monday`` (span: the match, or up to ``end``)."""
+    return DateSpec(m.start(), m.end() if end is None else end, "day", relative=relative,
+                    fixed=week_value(monday, relative, mod))
 
 
 def read_week_number(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
@@ -60,7 +61,9 @@ def read_nth_week(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> Da
         if year is None:
             return None
     monday = cal.nth_week(*cal.month_bounds(year, month), n)
-    return week_spec(m, monday, not m["y"]) if monday else None
+    # "the last week of July." - the full stop ends the sentence (it only abbreviates "Oct.").
+    end = m.end() - 1 if m.group(0).endswith(".") and m["mon"].lower() in g.full_months and not m["y"] else None
+    return week_spec(m, monday, not m["y"], end=end) if monday else None
 
 
 def read_nth_week_rel(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
