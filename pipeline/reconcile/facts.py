@@ -155,7 +155,7 @@ def camps(group: ClaimGroup, value: Value, config: Mapping[str, Any]
     positions = positions_of(group, config)
     neutral = [p for p in positions if all(compatible(p[0], q[0], config) for q in positions)]
     rest = sorted((p for p in positions if p not in neutral),
-                  key=lambda p: (not compatible(p[0], value, config), _support(group, p[1])))
+                  key=lambda p: (not compatible(p[0], value, config), not same(p[0], value), _support(group, p[1])))
     sides: list[list[tuple[Value, list[int]]]] = []
     for position in rest:
         home = next((side for side in sides if all(compatible(position[0], q[0], config) for q in side)), None)

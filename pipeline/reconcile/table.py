@@ -332,7 +332,7 @@ def _claim_of_row(row: Mapping[str, Any], config: Mapping[str, Any]) -> Claim:
     return Claim(subject=subject, attribute=attribute, value=value, article=_cell(row, "article") or source,
                  quote=quote, outlet=outlet, attributed_to=_cell(row, "attributed_to"),
                  published=_cell(row, "published"), start=_offset(row, "start"), end=_offset(row, "end"),
-                 sentence=_cell(row, "sentence") or (quote if _cell(row, "quote") else ""))
+                 sentence=_cell(row, "sentence") or ("" if "sentence" in row or not _cell(row, "quote") else quote))
 
 
 def _offset(row: Mapping[str, Any], name: str) -> int | None:

@@ -95,3 +95,38 @@ def test_rows_need_the_four_columns(config):
         claims_from_table([{"source": "CNBC", "subject": "SpaceX", "attribute": "founded", "value": ""}], config)
     with pytest.raises(TableError, match="unknown attribute"):
         claims_from_table([{"source": "CNBC", "subject": "SpaceX", "attribute": "colour", "value": "red"}], config)
+
+
+def test_pipeline_reconcile_as_a_user_calls_it():
+    import pipeline
+    from pipeline.export import FACT_COLUMNS
+    from pipeline.reconcile.values import describe  # the modules stay importable under the function's name
+
+    facts = pipeline.reconcile(pd.read_csv(DATA / "reflection_claims.csv"))
+    assert isinstance(facts, pd.DataFrame) and list(facts.columns) == list(FACT_COLUMNS)
+    end = facts[(facts.parties == "Reflection AI; SpaceX") & (facts.attribute == "end_date")].iloc[0]
+    assert (end.status, end.value, end.value_date) == ("conflict", "December 2029", "2029-12")
+    assert describe({"kind": "date", "value": end.value_date, "granularity": "month"}) == end.value
+    assert pipeline.reconcile([{"source": "A", "subject": "X", "attribute": "founded", "value": "2019"}]).status[0] \
+        == "single"
+
+
+def test_claims_csv_of_a_run_reads_back_to_the_same_facts(config, tmp_path):
+    from pipeline.output import CLAIM_COLUMNS, claim_rows, csv_bytes
+
+    from .helpers import claim
+    sentence = "Acme AI will pay Globex $150 million per month through June 2029, the company said on Monday."
+    claims = [claim(config, "Daily Planet", "monthly_payment", "$150 million per month", "money",
+                    sentence=sentence, article="corpus/a.txt"),
+              claim(config, "Metro Wire", "monthly_payment", "$150 million per month", "money",
+                    sentence=sentence.replace("said", "announced"), article="corpus/b.txt"),  # a syndicated copy
+              claim(config, None, "end_date", "June 2029", "date", article="corpus/c.txt", attributed_to="The Ledger"),
+              claim(config, "Metro Wire", "end_date", "end of 2029", "date", article="corpus/b.txt")]
+    (tmp_path / "claims.csv").write_bytes(csv_bytes(claim_rows(claims), CLAIM_COLUMNS))
+    again = claims_from_table(pd.read_csv(tmp_path / "claims.csv", dtype=str, keep_default_na=False), config)
+    assert reconcile_claims(again, config) == reconcile_claims(claims, config)
+    assert fact_sources(reconcile_claims(again, config)) == {"monthly_payment": 1, "end_date": 2}
+
+
+def fact_sources(result):
+    return {f.attribute: f.sources for f in result.facts}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.records import DateValue, Duration, Money, Percent, Text
+from pipeline.records import Count, DateValue, Duration, Money, Percent, Text
 from pipeline.reconcile.values import compatible, describe, precision, refines, relation, same
 
 from .helpers import value
@@ -199,3 +201,55 @@ def test_date_containment_is_refinement(config, a, b):
     inside = b.low <= a.low and a.high <= b.high
     assert refines(a, b, config) == inside
     assert compatible(a, b, config) == (a.low <= b.high and b.low <= a.high)
+
+
+@st.composite
+def nested_dates(draw):
+    """A day inside its month inside its quarter inside its year (each may carry the year's modifier)."""
+    year, month, day = draw(st.integers(2024, 2031)), draw(st.integers(1, 12)), draw(st.integers(1, 28))
+    quarter = (month - 1) // 3 + 1
+    last = calendar.monthrange(year, month)[1]
+    q_last = calendar.monthrange(year, 3 * quarter)[1]
+    iso = f"{year}-{month:02d}-{day:02d}"
+    return [DateValue(iso, "day", iso, iso),
+            DateValue(f"{year}-{month:02d}", "month", f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last}"),
+            DateValue(f"{year}-Q{quarter}", "quarter", f"{year}-{3 * quarter - 2:02d}-01",
+                      f"{year}-{3 * quarter:02d}-{q_last}"),
+            DateValue(str(year), "year", f"{year}-01-01", f"{year}-12-31")]
+
+
+@st.composite
+def nested_amounts(draw):
+    """Money, count and percent intervals, each inside the next (bounds drawn around one amount)."""
+    kind = draw(st.sampled_from(["money", "count", "percent"]))
+    amount = draw(st.floats(min_value=1.0, max_value=1e9, allow_nan=False))
+    widths = sorted(draw(st.lists(st.floats(min_value=0.0, max_value=0.9), min_size=3, max_size=3)))
+    out = []
+    for w in widths:
+        low, high = amount * (1 - w), amount * (1 + w)
+        if kind == "money":
+            out.append(Money("USD", amount, low, high, "about"))
+        elif kind == "count":
+            out.append(Count(amount, low, high, "about"))
+        else:
+            out.append(Percent(amount, low, high, "about"))
+    return out
+
+
+@settings(max_examples=200)
+@given(st.one_of(nested_dates(), nested_amounts()))
+def test_an_interval_is_compatible_with_any_interval_containing_it(config, chain):
+    for inner, outer in zip(chain, chain[1:]):
+        assert refines(inner, outer, config)
+        assert compatible(inner, outer, config) and compatible(outer, inner, config)
+        if not same(inner, outer) and precision(inner, config) != precision(outer, config):
+            assert not refines(outer, inner, config)  # antisymmetric: the wider never refines the narrower
+
+
+@settings(max_examples=200)
+@given(st.one_of(nested_dates(), nested_amounts()))
+def test_refinement_is_transitive_along_nested_chains(config, chain):
+    # random triples rarely chain; nested ones always do, so transitivity is tested on every example
+    for i, a in enumerate(chain):
+        for c in chain[i + 1:]:
+            assert refines(a, c, config)
