@@ -257,9 +257,12 @@ def _is_product_modifier(view: SentenceView, ref: PartyRef, vocab: Vocabulary) -
             run.append(node)
         if any(t.text.lower() in vocab.deal_nouns or t.lemma.lower() in vocab.deal_nouns for t in run):
             return False
-        # "Acme's data center", "Acme GB300 chips", "Acme Colossus": a product or site of the party's;
-        # "Acme's payments", "Acme's stock" are the party's own doings.
-        return target.pos == "PROPN" or target.lemma.lower() in vocab.products or target.text.lower() in vocab.products
+        if head.dep == "poss":
+            # "Acme's data center" is a site of the party's; "Acme's payments", "Acme's stock" are its doings.
+            return target.pos == "PROPN" or target.lemma.lower() in vocab.products \
+                or target.text.lower() in vocab.products
+        # "Acme GB300 chips", "former Acme researchers": the name only qualifies another noun.
+        return target.pos in ("NOUN", "PROPN") and target.lemma.lower() not in ("stock", "share", "valuation")
     return False
 
 
