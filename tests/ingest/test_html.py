@@ -122,3 +122,11 @@ def test_huge_html_file_is_read_capped_and_says_so(tmp_path):
     (article,) = iter_articles([str(tmp_path / "big.html")], small)
     size = (tmp_path / "big.html").stat().st_size
     assert any(w.startswith(f"page cut at 20000 bytes (of {size})") for w in article.warnings)
+
+
+def test_undeclared_date_falls_back_to_htmldate(config):
+    page = ("<html lang='de'><head><title>Acme and Globex sign a compute deal today</title></head><body><article>"
+            "<p class='date'>Veröffentlicht am 03.03.2026</p><p>" + "Acme Corp will pay Globex $5 million per month "
+            "through 2029 under the agreement signed on Tuesday. " * 4 + "</p></article></body></html>").encode()
+    article = article_from_html(page, "d.html", config, url="https://news.example.org/2026/03/03/acme-globex")
+    assert (article.published, article.language, article.outlet) == ("2026-03-03", "de", "news.example.org")
