@@ -119,7 +119,7 @@ def disputed(group: ClaimGroup, config: Mapping[str, Any]) -> bool:
 
 
 def _who(group: ClaimGroup, members: Sequence[int]) -> str:
-    """The outlets behind some claims: 'Axios, Benzinga via CNBC, TechCrunch' (via: the reporter it cites)."""
+    """The outlets behind some claims: 'Daily Planet, Metro Wire via The Ledger' (via: the reporter it cites)."""
     said: dict[str, set[str]] = {}
     for i in members:
         claim = group.claims[i]
