@@ -316,6 +316,18 @@ class Assembler:
                 ctx.last_subject_party = subj[0]
             out.extend(sentence_claims)
         self._carry = (article.parent or article.path, ctx.last_deals, ctx.last_subject_party)
+        return self._absorb(out)
+
+    def _absorb(self, claims: list[Claim]) -> list[Claim]:
+        """A deal the article calls an acquisition has a price, not a value: an attribute with ``absorbs``
+        takes over those attributes' claims about the same subject."""
+        out = claims
+        for name, spec in self.vocab.attributes.items():
+            absorbed = set(spec.get("absorbs", ()))
+            subjects = {c.subject for c in out if c.attribute == name}
+            if absorbed and subjects:
+                out = [replace(c, attribute=name) if c.attribute in absorbed and c.subject in subjects else c
+                       for c in out]
         return out
 
     # ----- per sentence -------------------------------------------------------------------------
@@ -346,6 +358,7 @@ class Assembler:
         lemmas = [t.lemma.lower() for t in view.tokens]
         respectively = "respectively" in lemmas
         claims: list[Claim] = []
+        values = _share_rates(values, text)
         typed = [(m, self._attribute(m, view, text)) for m in values]
         typed = [(m, a) for m, a in typed if a]
         resp_map = self._respectively(view, refs, typed, ctx) if respectively else {}
@@ -724,6 +737,19 @@ class Assembler:
                 out.append(Mention("place", text[r.start:end], r.start, end, Text(text[r.start:end])))
             i += 1
         return out
+
+
+def _share_rates(values: list[Mention], text: str) -> list[Mention]:
+    """'$90 million and $150 million a year': the rate written after the last amount of a list is
+    every amount's rate."""
+    money = sorted((m for m in values if isinstance(m.value, Money)), key=lambda m: m.start)
+    shared: dict[int, Mention] = {}
+    for k in range(len(money) - 2, -1, -1):
+        m, nxt = money[k], shared.get(money[k + 1].start, money[k + 1])
+        between = text[m.end:nxt.start].strip(" ,").lower()
+        if m.value.per is None and nxt.value.per is not None and between in ("and", "or", "", "to"):
+            shared[m.start] = replace(m, value=replace(m.value, per=nxt.value.per))
+    return [shared.get(m.start, m) if isinstance(m.value, Money) else m for m in values]
 
 
 def _role_before(before: str, roles: Iterable[str]) -> str | None:
