@@ -204,14 +204,15 @@ class ArticleContext:
         self.last_deals: tuple[Subject, ...] = ()
         self.last_subject_party: str | None = None
 
-    def parallel(self, a: str, b: str) -> bool:
+    def parallel(self, a: str, b: str, coordinated: bool = False) -> bool:
         """Whether ``a`` and ``b`` are two counterparties of the hub rather than the sides of one deal:
-        the article pairs each with the hub at least as often as with each other."""
+        the article pairs each with the hub at least as often as with each other (or, when the sentence
+        coordinates them, at all)."""
         hub = self.hub
         if not hub or hub in (a, b):
             return False
         key = lambda x, y: (x, y) if x < y else (y, x)  # noqa: E731
-        together = self.pairs[key(a, b)]
+        together = 1 if coordinated else self.pairs[key(a, b)]
         return 0 < self.pairs[key(a, hub)] >= together and 0 < self.pairs[key(b, hub)] >= together
 
     def counterpart(self, party: str) -> str | None:
@@ -521,7 +522,8 @@ class Assembler:
             if ctx.hub in names and len(names) > 2:
                 others = [n for n in names if n != ctx.hub]
                 return tuple(Subject("deal", (ctx.hub, o)) for o in others)
-            if ctx.parallel(names[0], names[1]) and not self._opposite_sides(view, found):
+            coordinated = any(view.tok(r.last).dep == "conj" for r in found)
+            if ctx.parallel(names[0], names[1], coordinated) and not self._opposite_sides(view, found):
                 # "A will get 12,000 GPUs and B about 7,000": two customers of the hub, each value its own.
                 head = view.head_of(m.start, m.end) or 0
                 near = min(found, key=lambda r: (r.last > head, abs(r.last - head)))
@@ -596,14 +598,20 @@ class Assembler:
         return any(len(sides) == 2 for sides in roles.values())
 
     def _in_deal_clause(self, m: Mention, view: SentenceView) -> bool:
-        """Whether a deal verb or deal noun governs the value ('to access 110,000 GPUs')."""
+        """Whether a deal verb or deal noun governs the value ('to access 110,000 GPUs'), or is the
+        subject of the verb that does ('The contract covers 4,000 GPUs')."""
         head = view.head_of(m.start, m.end)
         if head is None:
             return False
+        deal_words = self.vocab.deal_verbs | self.vocab.deal_nouns
         for node in view.ancestors(head)[1:]:
             t = view.tok(node)
-            if t.lemma.lower() in self.vocab.deal_verbs or t.lemma.lower() in self.vocab.deal_nouns:
+            if t.lemma.lower() in deal_words:
                 return True
+            if t.pos in ("VERB", "AUX"):
+                subjects = [view.tok(c) for c in view.children.get(node, ()) if view.tok(c).dep in ("nsubj", "nsubjpass")]
+                if any(s.lemma.lower() in self.vocab.deal_nouns for s in subjects):
+                    return True
         return False
 
     @staticmethod
