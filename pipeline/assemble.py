@@ -109,8 +109,10 @@ class SentenceView:
                 continue
             out.add(j)
             for c in self.children.get(j, ()):
-                if keep is not None and c not in keep and self.tok(c).dep in OTHER_CLAUSES:
-                    continue
+                if keep is not None and c not in keep and (
+                        self.tok(c).dep in OTHER_CLAUSES
+                        or (self.tok(c).dep == "conj" and self.tok(c).pos in ("VERB", "AUX"))):
+                    continue  # another clause, or a coordinated one ("..., and B closed a round")
                 stack.append(c)
         return out
 

@@ -159,6 +159,7 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterable[Mention]:
                 found.append(Mention(kind="party", text=tok.text, start=tok.idx, end=tok.idx + len(tok),
                                      value=Party(name=canonical, label="ORG")))
     found = _longest_names(found, names, ctx.text)
+    found += _first_word_forms(doc, found, names)
     return sorted(_unify_short_names(found, names, ctx.text), key=lambda m: m.start)
 
 
@@ -300,6 +301,30 @@ def _org_evidence(span: Span, names: PartyNames, surnames: set[str], org_texts: 
         return any(t.text == first and (t.i + 1 >= len(doc) or doc[t.i + 1].text != second)
                    and not (span.start <= t.i < span.end) for t in doc)
     return False
+
+
+def _first_word_forms(doc: Doc, found: list[Mention], names: PartyNames) -> list[Mention]:
+    """'Northwind put in EUR 100 million' after 'Northwind Capital': a company is shortened to its first
+    word. Only a proper noun the article never writes in lower case, outside any other name."""
+    lower_words = {t.lower_ for t in doc if t.text.islower()}
+    firsts: dict[str, set[str]] = {}
+    for m in found:
+        words = m.value.name.split()
+        if m.value.label == "ORG" and len(words) > 1 and words[0] == m.text.split()[0]:
+            firsts.setdefault(words[0], set()).add(m.value.name)
+    taken = [(m.start, m.end) for m in found] + [(e.start_char, e.end_char) for e in doc.ents
+                                                  if e.label_ not in _NUMERIC_ENTS and e.label_ != "PERSON"]
+    out = []
+    for tok in doc:
+        owners = firsts.get(tok.text)
+        if not owners or len(owners) != 1 or tok.pos_ != "PROPN" or tok.lower_ in lower_words \
+                or tok.lower_ in names.org_words or tok.lower_ in names.blocked:
+            continue
+        if any(s < tok.idx + len(tok) and tok.idx < e for s, e in taken):
+            continue
+        out.append(Mention(kind="party", text=tok.text, start=tok.idx, end=tok.idx + len(tok),
+                           value=Party(name=next(iter(owners)), label="ORG")))
+    return out
 
 
 def _longest_names(found: list[Mention], names: PartyNames, text: str) -> list[Mention]:
