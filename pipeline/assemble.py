@@ -415,6 +415,8 @@ class Assembler:
             return priority if isinstance(value, Money) and value.per == spec["per"] else None
         if isinstance(value, Money) and value.per is not None:
             return None
+        if any(before.rstrip().endswith(p) for p in spec.get("not_after", ())):
+            return None
         if "roles" in spec:
             role = _role_before(before, spec["roles"])
             return priority + len(role) if role else None

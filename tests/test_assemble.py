@@ -140,3 +140,10 @@ def test_another_story_in_the_batch_lends_no_counterpart(extractor, config):
                                      "$5 billion for the chips, the company said.")
     claims = assemble(list(extractor.analyse([one, two])), config)
     assert all("Nimbus Cloud" not in c.subject.parties for c in claims if c.article == "b.txt")
+
+
+def test_a_stretch_from_now_is_not_a_contract_term(extractor, config):
+    text = ("Acme Cloud signed a five-year contract with Initech Freight. Initech Freight said it would hire 150 "
+            "engineers over the next 18 months.")
+    terms = [c.quote for c in _find(_claims(extractor, config, text), "term_length")]
+    assert "18 months" not in " ".join(terms)

@@ -38,6 +38,7 @@ class PartyNames:
         self.org_words = {w.lower() for w in parties.get("org_words", ())}
         self.suffixes = {w.lower().rstrip(".") for w in parties.get("corporate_suffixes", ())}
         self.descriptors = {w.lower() for w in parties.get("descriptors", ())}
+        self.index_words = set(parties.get("index_words", ()))
 
     def canonical_name(self, name: str) -> str | None:
         """The canonical name of a party as written, or None when it is not a party."""
@@ -53,7 +54,7 @@ class PartyNames:
             return self.aliases[lower]
         if lower in self._canonical_lower:
             return self._canonical_lower[lower]
-        if lower in self.org_words:
+        if lower in self.org_words or name in self.index_words:
             return None  # "Cloud", "Freight" on their own: a capitalised common word, not a name
         words = name.split()
         if len(words) > 1 and words[-1].lower().rstrip(".") in self.suffixes:
@@ -206,6 +207,8 @@ def _entity_mentions(doc: Doc, names: PartyNames) -> Iterable[Mention]:
         span = _trim(ent, names)
         if span is None:
             continue
+        if span.end < len(doc) and doc[span.end].text in names.index_words or span[-1].text in names.index_words:
+            continue  # "the Acme Semiconductor Index": a market index
         if not _headline(ent.sent):
             span = _extend(span, names)
         elif len(span) >= 3:
@@ -317,7 +320,7 @@ def _first_word_forms(doc: Doc, found: list[Mention], names: PartyNames) -> list
     out = []
     for tok in doc:
         owners = firsts.get(tok.text)
-        if not owners or len(owners) != 1 or tok.pos_ != "PROPN" or tok.lower_ in lower_words \
+        if not owners or len(owners) != 1 or tok.pos_ not in ("PROPN", "NOUN") or tok.lower_ in lower_words \
                 or tok.lower_ in names.org_words or tok.lower_ in names.blocked:
             continue
         if any(s < tok.idx + len(tok) and tok.idx < e for s, e in taken):

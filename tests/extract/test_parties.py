@@ -56,3 +56,16 @@ def test_a_headline_name_runs_no_further_than_the_article_writes_it(nlp, config)
 @pytest.mark.parametrize("text", ["Northgate Water signed a contract worth £450mn with Corvid Analytics."])
 def test_a_name_swallowed_by_a_money_entity_is_found(nlp, config, text):
     assert "Corvid Analytics" in {name for _, name in names(nlp, config, text)}
+
+
+def test_a_market_index_is_not_a_party(nlp, config):
+    text = "Acme Cloud shares lost 20%, compared with a 9% gain for the Philadelphia Stock Exchange Semiconductor Index."
+    got = {name for _, name in names(nlp, config, text)}
+    assert not any("Index" in n or "Philadelphia" in n for n in got)
+
+
+def test_a_company_shortened_to_its_first_word(nlp, config):
+    text = ("Lumora Labs raised €180 million in a round led by Northwind Capital. Northwind put in roughly "
+            "€100 million of the total.")
+    got = names(nlp, config, text)
+    assert ("Northwind", "Northwind Capital") in got
