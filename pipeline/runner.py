@@ -62,7 +62,10 @@ def run(sources: str | Path | Sequence[str | Path] = ("corpus",), out_dir: str |
     reconciliation = reconcile_claims(claims, config)
     facts = reconciliation.facts
     fact_dicts = [f.as_dict() for f in facts]
-    if out_dir is not None:
+    if out_dir is not None and not articles and errors:
+        # Every input was rejected: the fact table already in out_dir stays as it was.
+        log.warning("no article could be read; %s left unchanged", out_dir)
+    elif out_dir is not None:
         out = Path(out_dir)
         fact_dicts = write_fact_table(out, reconciliation, claims, config)
         write_atomic(out / "articles.jsonl", articles_jsonl(articles, config))  # the texts spans index

@@ -73,6 +73,19 @@ def test_unreadable_input_is_named_and_the_rest_is_processed(tmp_path, capsys):
     assert any(f["attribute"] == "monthly_payment" for f in facts)
 
 
+def test_a_batch_of_only_bad_inputs_keeps_the_stored_fact_table(tmp_path, capsys):
+    good = tmp_path / "good.txt"
+    good.write_text("Acme signed a deal with Beta Corp. Beta Corp will pay Acme $5 million per month through 2029.")
+    bad = tmp_path / "binary.txt"
+    bad.write_bytes(b"\x00\x01\x02\xff" * 200)
+    out = tmp_path / "facts"
+    assert main(["run", str(good), "--out", str(out), "-q"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert main(["run", str(bad), "--out", str(out), "-q"]) == 1
+    assert "binary.txt" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
 # ------------------------------------------------------------------------------------ newsfacts reconcile
 
 HAND_WRITTEN = """source,subject,attribute,value
