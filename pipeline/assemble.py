@@ -417,9 +417,15 @@ class Assembler:
             return None
         if any(before.rstrip().endswith(p) for p in spec.get("not_after", ())):
             return None
+        if any(after.lstrip().startswith(p) for p in spec.get("not_before", ())):
+            return None
         if "roles" in spec:
             role = _role_before(before, spec["roles"])
-            return priority + len(role) if role else None
+            if role:
+                return priority + len(role)
+            # "will begin shipping the chips next quarter": the verb the date hangs from gives the role.
+            verbs = set(spec.get("role_verbs", ()))
+            return priority if verbs & governors and "VBD" not in governors else None
         if "items" in spec:
             return priority if isinstance(value, Count) and value.item in spec["items"] else None
         if "units" in spec:
@@ -454,6 +460,8 @@ class Assembler:
         for node in view.ancestors(head)[1:]:
             t = view.tok(node)
             out.update((t.lemma.lower(), t.text.lower()))
+            if t.tag == "VBD":
+                out.add("VBD")  # a narrated past ("SpaceX began looking outward in February")
             if t.pos != "ADP":
                 taken += 1
             if taken >= 2:

@@ -147,3 +147,18 @@ def test_a_stretch_from_now_is_not_a_contract_term(extractor, config):
             "engineers over the next 18 months.")
     terms = [c.quote for c in _find(_claims(extractor, config, text), "term_length")]
     assert "18 months" not in " ".join(terms)
+
+
+@pytest.mark.parametrize("text, attribute, absent", [
+    ("Acme Cloud signed a deal to sell chips to Initech Freight. Acme Cloud will begin shipping the chips next "
+     "quarter.",
+     "start_date", False),
+    ("Acme Cloud agreed to buy Initech Freight for $1 billion. Acme Cloud will pay $42 a share.",
+     "acquisition_price", True),
+])
+def test_role_from_the_governing_verb_and_prices_per_share(extractor, config, text, attribute, absent):
+    claims = _find(_claims(extractor, config, text, published="2026-05-11"), attribute)
+    if absent:
+        assert not [c for c in claims if "$42" in c.quote]
+    else:
+        assert claims and claims[0].subject.parties == ("Acme Cloud", "Initech Freight")

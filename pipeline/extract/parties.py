@@ -112,6 +112,9 @@ def _proper_noun_chunks(doc: Doc, taken: list[tuple[int, int]], generic: set[str
         while j < len(doc) and (doc[j].pos_ == "PROPN" or doc[j].text in _CHUNK_JOINERS) and not _named(doc[j]):
             j += 1
         span = doc[i:j]
+        if i >= 2 and doc[i - 1].text in ("-", "–") and not doc[i - 2].whitespace_ and doc[i - 2].ent_type_:
+            i = j
+            continue  # "Paris-Saclay": the second half of a hyphenated place
         head = span.root
         common = all(t.text.lower() in lower_words for t in span) or any(
             t.text.lower().rstrip("s") in generic for t in span)

@@ -69,3 +69,8 @@ def test_a_company_shortened_to_its_first_word(nlp, config):
             "€100 million of the total.")
     got = names(nlp, config, text)
     assert ("Northwind", "Northwind Capital") in got
+
+
+def test_the_second_half_of_a_hyphenated_place_is_not_a_party(nlp, config):
+    text = "Lutèce Compute now runs more than 45,000 GPUs across its sites in Paris-Saclay and Marseille."
+    assert "Saclay" not in {name for _, name in names(nlp, config, text)}
