@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-PEER = Path("/work/shared/peer")
+PEER = Path(__file__).resolve().parent.parent.parent / "shared" / "peer"  # ../shared/peer from the project root
 RECOGNIZERS = PEER / "recognizers_datetime.jsonl"
 TE3 = PEER / "te3_platinum_timex.jsonl"
 FAILURES: dict[str, list[str]] = {}

@@ -30,7 +30,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-PEER = Path("/work/shared/peer")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script or as `python -m benchmarks.peer_suites`
+PEER = ROOT.parent / "shared" / "peer"  # ../shared/peer from the project root
 MINOR_UNITS = {"Cent": 100.0, "Pence": 100.0, "Penny": 100.0}
 SCALE_WORDS = re.compile(r"(?i)\b(dozens?|thousand|million|billion|trillion|lakh|crore)\b")
 COUNT_TEMPLATE = "The company bought {number} GPUs."
