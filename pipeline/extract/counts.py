@@ -79,12 +79,23 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterator[Mention]:
         i = floor = end
 
 
+def _part_of_a_name(doc: Doc, start: int, end: int) -> bool:
+    """'Colossus 2 GPUs', 'Trainium 2 chips': a small bare number right after a capitalised name is the
+    name's numeral, not a count."""
+    if end - start != 1 or start == 0 or not doc[start].text.isdigit() or int(doc[start].text) >= 100:
+        return False
+    prev = doc[start - 1]
+    return prev.pos_ == "PROPN" and prev.text[:1].isupper() and not prev.is_sent_start and not prev.whitespace_ == ""
+
+
 def read_count(doc: Doc, i: int, vocab: CountVocab, floor: int = 0) -> tuple[int, int, Count] | None:
     """A count whose figure starts at token ``i``: (start token, end token, value)."""
     if doc[i].is_space or not (doc[i].like_num or doc[i].is_alpha or doc[i].text[:1].isdigit()):
         return None
     number = read_number(doc, i, vocab.numbers)
     if number is None or number.amount < 0:
+        return None
+    if _part_of_a_name(doc, number.start, number.end):
         return None
     after = number.end
     k = next_index(doc, after)

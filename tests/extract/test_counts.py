@@ -71,3 +71,10 @@ def test_generated_counts(nlp, config, amount, noun):
 def test_never_raises_on_unicode(nlp, config, text):
     for m in find(nlp, config, text):
         assert text[m.start:m.end] == m.text
+
+
+def test_a_numeral_of_a_name_is_not_a_count(nlp, config):
+    text = "SpaceX will start renting out Colossus 2 GPUs to the lab."
+    from pipeline.extract import Context, counts
+
+    assert not list(counts.find_mentions(nlp(text), Context(text=text, published=None, config=config)))
