@@ -164,6 +164,7 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterable[Mention]:
                                      value=Party(name=canonical, label="ORG")))
     found = _longest_names(found, names, ctx.text)
     found += _first_word_forms(doc, found, names)
+    found = _drop_tickers(found, ctx.text, ctx.config.section("parties").get("ticker_pattern"))
     return sorted(_unify_short_names(found, names, ctx.text), key=lambda m: m.start)
 
 
@@ -307,6 +308,27 @@ def _org_evidence(span: Span, names: PartyNames, surnames: set[str], org_texts: 
         return any(t.text == first and (t.i + 1 >= len(doc) or doc[t.i + 1].text != second)
                    and not (span.start <= t.i < span.end) for t in doc)
     return False
+
+
+def _drop_tickers(found: list[Mention], text: str, pattern: str | None) -> list[Mention]:
+    """'Nvidia (NVDA.O)', 'Acme (NASDAQ:ACME)': the ticker in parentheses after a name is that company
+    again, not another party."""
+    if not pattern:
+        return found
+    import re
+
+    ticker = re.compile(pattern)
+    ends = {m.end for m in found}
+    out = []
+    for m in found:
+        opening = text.rfind("(", max(0, m.start - 12), m.start)
+        closing = text.find(")", m.end, m.end + 12)
+        inside = text[opening + 1:closing].strip() if opening >= 0 and closing >= 0 else ""
+        after_a_name = any(text[e:opening].strip() == "" for e in ends if e <= opening)
+        if inside and ticker.fullmatch(inside) and after_a_name:
+            continue
+        out.append(m)
+    return out
 
 
 def _first_word_forms(doc: Doc, found: list[Mention], names: PartyNames) -> list[Mention]:

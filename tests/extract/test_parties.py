@@ -74,3 +74,9 @@ def test_a_company_shortened_to_its_first_word(nlp, config):
 def test_the_second_half_of_a_hyphenated_place_is_not_a_party(nlp, config):
     text = "Lutèce Compute now runs more than 45,000 GPUs across its sites in Paris-Saclay and Marseille."
     assert "Saclay" not in {name for _, name in names(nlp, config, text)}
+
+
+def test_a_ticker_after_a_name_is_that_company(nlp, config):
+    text = "Reflection AI has signed a deal with SpaceX (SPCX.O), and gets Nvidia (NVDA.O) chips. Acme (NASDAQ:ACME) rose."
+    got = {name for _, name in names(nlp, config, text)}
+    assert not got & {"SPCX.O", "NVDA.O", "NASDAQ:ACME", "ACME"}
