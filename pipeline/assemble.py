@@ -72,6 +72,14 @@ class PartyRef:
     last: int
 
 
+class Governors(set):
+    """The words governing a value, with the nearest verbs it hangs from ('will begin shipping')."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.verbs: list[Token] = []
+
+
 class SentenceView:
     """Token navigation for one sentence (head chains, subtrees) over the copied parse."""
 
@@ -408,7 +416,7 @@ class Assembler:
         return best[1] if best else None
 
     def _match(self, name: str, spec: Mapping, m: Mention, window: set[str], before: str, after: str,
-               sentence: set[str], governors: set[str] = frozenset(), sentence_text: str = "") -> int | None:
+               sentence: set[str], governors: Governors = Governors(), sentence_text: str = "") -> int | None:
         priority = int(spec.get("priority", 0))
         value = m.value
         if "per" in spec:
@@ -424,8 +432,8 @@ class Assembler:
             if role:
                 return priority + len(role)
             # "will begin shipping the chips next quarter": the verb the date hangs from gives the role.
-            verbs = set(spec.get("role_verbs", ()))
-            return priority if verbs & governors and "VBD" not in governors else None
+            verbs = spec.get("role_verbs", ())
+            return priority if any(v.lemma.lower() in verbs and v.tag != "VBD" for v in governors.verbs) else None
         if "items" in spec:
             return priority if isinstance(value, Count) and value.item in spec["items"] else None
         if "units" in spec:
@@ -450,18 +458,19 @@ class Assembler:
         return priority + (GOVERNOR_BONUS if governors & set(hits) else 0)
 
     @staticmethod
-    def _governors(m: Mention, view: SentenceView) -> set[str]:
-        """Words and lemmas of the value's two nearest heads, skipping prepositions ('valued at $7 billion')."""
+    def _governors(m: Mention, view: SentenceView) -> Governors:
+        """Words and lemmas of the value's two nearest heads, skipping prepositions ('valued at $7 billion'),
+        and the nearest verb among them (a date's role verb: 'will begin shipping ... next quarter')."""
         head = view.head_of(m.start, m.end)
-        out: set[str] = set()
+        out = Governors()
         if head is None:
             return out
         taken = 0
         for node in view.ancestors(head)[1:]:
             t = view.tok(node)
             out.update((t.lemma.lower(), t.text.lower()))
-            if t.tag == "VBD":
-                out.add("VBD")  # a narrated past ("SpaceX began looking outward in February")
+            if t.pos in ("VERB", "AUX") and len(out.verbs) < 2:
+                out.verbs.append(t)
             if t.pos != "ADP":
                 taken += 1
             if taken >= 2:

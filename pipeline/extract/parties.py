@@ -178,9 +178,11 @@ def _unify_short_names(found: list[Mention], names: PartyNames, text: str) -> li
         if _dateline(m, text):
             continue
         if name not in names.canonical and m.value.label in ("ORG", "GPE", "PERSON"):
-            longer = sorted(o for o in orgs if o != name and o.startswith(name + " ") and o not in names.blocked)
-            if len(longer) == 1:
-                m = Mention(m.kind, m.text, m.start, m.end, Party(name=longer[0], label="ORG"))
+            longer = sorted((o for o in orgs if o != name and o.startswith(name + " ") and o not in names.blocked),
+                            key=len)
+            # 'Zenimax Online' and 'Zenimax Online Studios' nest: one party, the longest name.
+            if longer and all(longer[-1].startswith(o) for o in longer):
+                m = Mention(m.kind, m.text, m.start, m.end, Party(name=longer[-1], label="ORG"))
         if m.value.label == "PERSON" and not names.keep_people:
             continue
         out.append(m)
@@ -344,14 +346,16 @@ def _first_word_forms(doc: Doc, found: list[Mention], names: PartyNames) -> list
                                                   if e.label_ not in _NUMERIC_ENTS and e.label_ != "PERSON"]
     out = []
     for tok in doc:
-        owners = firsts.get(tok.text)
-        if not owners or len(owners) != 1 or tok.pos_ not in ("PROPN", "NOUN") or tok.lower_ in lower_words \
+        owners = sorted(firsts.get(tok.text, ()), key=len)
+        if owners and not all(owners[-1].startswith(o) for o in owners):
+            continue  # two different companies start with this word
+        if not owners or tok.pos_ not in ("PROPN", "NOUN") or tok.lower_ in lower_words \
                 or tok.lower_ in names.org_words or tok.lower_ in names.blocked:
             continue
         if any(s < tok.idx + len(tok) and tok.idx < e for s, e in taken):
             continue
         out.append(Mention(kind="party", text=tok.text, start=tok.idx, end=tok.idx + len(tok),
-                           value=Party(name=next(iter(owners)), label="ORG")))
+                           value=Party(name=owners[-1], label="ORG")))
     return out
 
 

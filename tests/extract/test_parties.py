@@ -80,3 +80,10 @@ def test_a_ticker_after_a_name_is_that_company(nlp, config):
     text = "Reflection AI has signed a deal with SpaceX (SPCX.O), and gets Nvidia (NVDA.O) chips. Acme (NASDAQ:ACME) rose."
     got = {name for _, name in names(nlp, config, text)}
     assert not got & {"SPCX.O", "NVDA.O", "NASDAQ:ACME", "ACME"}
+
+
+def test_nested_longer_names_are_one_party(nlp, config):
+    text = ("Microsoft to buy Zenimax Online for $2.4 billion\n\nMicrosoft said it would acquire Zenimax Online "
+            "Studios for $2.4 billion. Zenimax shares jumped 38%.")
+    got = dict(names(nlp, config, text))
+    assert got.get("Zenimax") == "Zenimax Online Studios"
