@@ -91,7 +91,7 @@ def hedge_table(config: Any) -> HedgeTable:
 
 def _span_text(doc: Doc, a: int, b: int) -> str:
     """The text of tokens a..b (inclusive), lower case, whitespace collapsed."""
-    return _norm(doc.text[doc[a].idx:doc[b].idx + len(doc[b].text)])
+    return _norm(doc[a:b + 1].text)  # a span's text: Doc.text rebuilds the whole text per call
 
 
 def hedge_before(doc: Doc, i: int, table: HedgeTable, floor: int = 0) -> HedgeMatch | None:

@@ -95,7 +95,7 @@ def match_symbol(doc: Doc, i: int, vocab: MoneyVocab) -> tuple[str, int] | None:
         if j >= len(doc):
             break
         tok = doc[j]
-        if j > i and text and doc.text[doc[j - 1].idx + len(doc[j - 1].text):tok.idx].strip() == "" \
+        if j > i and text and doc[j - 1].whitespace_.strip() == "" \
                 and tok.idx > doc[j - 1].idx + len(doc[j - 1].text) and doc[i].is_stop:
             break  # "a $5 bill" is not A$; "c $ 16.4" (tokenised newswire) is C$
         text += tok.text

@@ -453,7 +453,7 @@ def read_exact(doc: Doc, i: int, vocab: NumberVocab, stop: frozenset[str] = froz
 
 def _space_between(doc: Doc, a: int, b: int) -> bool:
     """True when tokens ``a`` and ``b`` are separated by one space (or a thin/no-break space token)."""
-    between = doc.text[doc[a].idx + len(doc[a].text):doc[b].idx]
+    between = doc[a:b].text_with_ws[len(doc[a].text):]  # not Doc.text: it rebuilds the whole text per call
     return between in (" ", "\u202f", "\u00a0", "\u2009")
 
 
@@ -498,7 +498,7 @@ def match_squashed(doc: Doc, i: int, table: Mapping[str, Any], max_tokens: int =
     for j in range(i, min(len(doc), i + max_tokens)):
         if doc[j].is_space:
             continue
-        key = squash(doc.text[doc[i].idx:doc[j].idx + len(doc[j].text)])
+        key = squash(doc[i:j + 1].text)
         if key in table:
             best = (key, j + 1)
     return best
