@@ -73,11 +73,13 @@ class PartyRef:
 
 
 class Governors(set):
-    """The words governing a value, with the nearest verbs it hangs from ('will begin shipping')."""
+    """The words governing a value, with the nearest verbs it hangs from ('will begin shipping') and
+    whether the nearest verb's object names a company ('valued the company at ...')."""
 
     def __init__(self) -> None:
         super().__init__()
         self.verbs: list[Token] = []
+        self.names_a_party = False
 
 
 class SentenceView:
@@ -157,8 +159,10 @@ class DealStats:
             for r in rs:  # in text order
                 if r.name in names:
                     self.first.setdefault(r.name, len(self.first))
-            stating = any(m.kind != "party" for m in ms) or any(t.lemma.lower() in vocab.deal_nouns
-                                                               for t in view.tokens)
+            # (words as written too: a sentence that was not parsed has no lemmas)
+            stating = any(m.kind != "party" for m in ms) or any(
+                t.lemma.lower() in vocab.deal_nouns or t.text.lower() in vocab.deal_nouns
+                or t.text.lower()[:-1] in vocab.deal_nouns for t in view.tokens)
             if not stating:
                 continue
             for a_i, a in enumerate(names):
@@ -442,8 +446,8 @@ class Assembler:
             return priority
         if any(x in window for x in spec.get("exclude", ())):
             return None
-        if any(x in sentence for x in spec.get("exclude_in_sentence", ())):
-            return None
+        if any(x in sentence for x in spec.get("exclude_in_sentence", ())) and not governors.names_a_party:
+            return None  # ... unless the verb governing the value names a company ("valued the company at $X")
         if isinstance(value, Duration) and "notice" in spec.get("triggers", ()):
             return priority if "notice" in after[:15] else None
         if spec.get("context") and not any(c in sentence or (" " in c and c in sentence_text)
@@ -457,11 +461,11 @@ class Assembler:
         # its last funding round").
         return priority + (GOVERNOR_BONUS if governors & set(hits) else 0)
 
-    @staticmethod
-    def _governors(m: Mention, view: SentenceView) -> Governors:
+    def _governors(self, m: Mention, view: SentenceView) -> Governors:
         """Words and lemmas of the value's two nearest heads, skipping prepositions ('valued at $7 billion'),
         and the nearest verb among them (a date's role verb: 'will begin shipping ... next quarter')."""
         head = view.head_of(m.start, m.end)
+        descriptors = self.vocab.descriptors
         out = Governors()
         if head is None:
             return out
@@ -471,6 +475,13 @@ class Assembler:
             out.update((t.lemma.lower(), t.text.lower()))
             if t.pos in ("VERB", "AUX") and len(out.verbs) < 2:
                 out.verbs.append(t)
+                if not out.verbs[1:]:
+                    objects = [c for c in view.children.get(node, ()) if view.tok(c).dep in ("dobj", "nsubjpass")]
+                    deal_nouns = self.vocab.deal_nouns
+                    out.names_a_party = any(
+                        (view.tok(o).pos == "PROPN" or view.tok(o).lemma.lower() in descriptors)
+                        and not any(view.tok(k).lemma.lower() in deal_nouns for k in view.subtree(o))
+                        for o in objects)
             if t.pos != "ADP":
                 taken += 1
             if taken >= 2:

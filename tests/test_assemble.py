@@ -162,3 +162,18 @@ def test_role_from_the_governing_verb_and_prices_per_share(extractor, config, te
         assert not [c for c in claims if "$42" in c.quote]
     else:
         assert claims and claims[0].subject.parties == ("Acme Cloud", "Initech Freight")
+
+
+def test_a_round_that_valued_the_company_is_a_valuation_even_beside_a_deal(extractor, config):
+    text = ("Mistral AI agreed a €1.2bn compute deal with Fluidstack. The deal follows Mistral AI's €1.7bn funding "
+            "round last September, which valued the company at €11.7bn.")
+    got = {(c.attribute, c.subject.parties) for c in _claims(extractor, config, text) if "11.7" in c.quote}
+    assert got == {("valuation", ("Mistral AI",))}
+
+
+def test_a_name_tagged_a_person_once_is_still_the_company(extractor, config):
+    text = ("Mistral AI signed a deal to rent capacity from British cloud provider Fluidstack. Under the agreement, "
+            "Fluidstack will install 18,000 Nvidia chips. Fluidstack, founded in 2017, also counts Meta among "
+            "its customers.")
+    founded = _find(_claims(extractor, config, text), "founded")
+    assert [c.subject.parties for c in founded] == [("Fluidstack",)]

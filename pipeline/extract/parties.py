@@ -177,7 +177,10 @@ def _unify_short_names(found: list[Mention], names: PartyNames, text: str) -> li
         name = m.value.name
         if _dateline(m, text):
             continue
-        if name not in names.canonical and m.value.label in ("ORG", "GPE", "PERSON"):
+        if m.value.label in ("GPE", "PERSON") and name in orgs:
+            # Tagged a person or a place here, an organisation elsewhere in the article: the organisation.
+            m = Mention(m.kind, m.text, m.start, m.end, Party(name=name, label="ORG"))
+        elif name not in names.canonical and m.value.label in ("ORG", "GPE", "PERSON"):
             longer = sorted((o for o in orgs if o != name and o.startswith(name + " ") and o not in names.blocked),
                             key=len)
             # 'Zenimax Online' and 'Zenimax Online Studios' nest: one party, the longest name.
