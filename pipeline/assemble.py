@@ -187,7 +187,7 @@ class ArticleContext:
 
     BATCH_WEIGHT = 0.9
 
-    def __init__(self, own: DealStats, batch: DealStats) -> None:
+    def __init__(self, own: DealStats, batch: DealStats, lend_unnamed: bool = True) -> None:
         self.counts = own.counts
         self.pairs = own.pairs
         # The article's own co-occurrences decide; the batch's break ties and fill in for short pieces
@@ -195,6 +195,8 @@ class ArticleContext:
         # A batch may gather several stories: its deals count only where the article names one of their
         # parties (or names no party at all, as a one-sentence quote).
         named = set(own.counts)
+        if not named and not lend_unnamed:
+            batch = DealStats()
         batch_pairs = {p: n for p, n in batch.pairs.items() if not named or named & set(p)}
         top = max(batch_pairs.values(), default=0) or 1
         scores = {p: own.pairs[p] + self.BATCH_WEIGHT * batch_pairs.get(p, 0) / top
@@ -313,7 +315,9 @@ class Assembler:
     def claims(self, analysis: Analysis, batch: DealStats | None = None) -> list[Claim]:
         """Every claim of one article, in text order (``batch``: co-occurrence over all articles)."""
         views, refs, by_sentence, own = self._prepare(analysis)
-        ctx = ArticleContext(own, batch or own)
+        # The batch lends its deals to a piece split from a digest (a quote of one sentence has no context of
+        # its own); a standalone article that names no party of the batch gets none of them.
+        ctx = ArticleContext(own, batch or own, lend_unnamed=bool(analysis.article.parent))
         article = analysis.article
         if self._carry and article.parent and self._carry[0] == article.parent:
             # A piece split from a digest continues the previous piece's discourse.
