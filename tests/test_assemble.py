@@ -182,7 +182,9 @@ def test_a_name_tagged_a_person_once_is_still_the_company(extractor, config):
 def test_a_standalone_story_naming_no_party_takes_no_deal_from_the_batch(extractor, config):
     from pipeline.assemble import assemble
 
-    deal = Article(path="a.txt", text="BP agreed to buy back shares from Rosneft. BP will pay $8 billion under the deal.")
-    other = Article(path="b.txt", text="The marathon runner moved to Beaumont, Texas, where she trained for seven years.")
+    deal = Article(path="a.txt", text="BP signed a deal with Rosneft. BP will pay Rosneft $8 billion under the deal, "
+                                      "which runs for five years.")
+    other = Article(path="b.txt", text="The marathon runner lives in Beaumont, Texas. She signed a contract and "
+                                       "trained for seven years.")
     claims = assemble(list(extractor.analyse([deal, other])), config)
     assert not [c for c in claims if c.article == "b.txt"]
