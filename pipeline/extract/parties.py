@@ -94,7 +94,18 @@ PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj", "app
 _CHUNK_JOINERS = {"&", "AI", "Inc", "Inc.", "Corp", "Corp.", "Ltd", "Co", "Co.", "Labs", "Group", "Holdings"}
 
 
-def _proper_noun_chunks(doc: Doc, taken: list[tuple[int, int]], generic: set[str]) -> Iterable[Span]:
+def _capitalised_noun(tok, deal_verbs: set[str]) -> bool:
+    """A name the tagger read as a common noun: a capitalised singular noun inside a sentence ('agreed to
+    acquire Splunk'), or opening it as the subject or object of a deal verb ('Salesforce signed a deal')."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not tok.text[:1].isupper() or tok.text.isupper():
+        return False
+    if not tok.is_sent_start:
+        return True
+    return tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lemma_.lower() in deal_verbs
+
+
+def _proper_noun_chunks(doc: Doc, taken: list[tuple[int, int]], generic: set[str],
+                        deal_verbs: set[str] = frozenset()) -> Iterable[Span]:
     """Capitalised proper-noun runs that act as subject or object and that NER left unlabelled.
 
     The small English model misses many company names ("Contoso will pay Northwind..."); a proper
@@ -105,7 +116,8 @@ def _proper_noun_chunks(doc: Doc, taken: list[tuple[int, int]], generic: set[str
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if tok.pos_ != "PROPN" or _named(tok) or not tok.text[:1].isupper():
+        if not (tok.pos_ == "PROPN" or _capitalised_noun(tok, deal_verbs)) or _named(tok) \
+                or not tok.text[:1].isupper():
             i += 1
             continue
         j = i + 1
@@ -146,7 +158,8 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterable[Mention]:
     known = {m.text for m in found if m.value.label == "ORG"}
     parties = ctx.config.section("parties")
     generic = {w.lower() for w in (*parties.get("deal_nouns", ()), *parties.get("descriptors", ()))}
-    for span in _proper_noun_chunks(doc, taken, generic):
+    deal_verbs = set(ctx.config.section("assemble").get("deal_verbs", ()))
+    for span in _proper_noun_chunks(doc, taken, generic, deal_verbs):
         canonical = names.canonical_name(span.text)
         if canonical is None or canonical.lower() in _NON_NAMES:
             continue
