@@ -87,7 +87,6 @@ def test_respectively_gives_each_amount_to_its_party(extractor, config):
     assert got.get(("Salesforce", "Toyota")) == pytest.approx(45e9)
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: 'Pfizer shares' is not tagged as a party by the small model")
 def test_a_loss_keeps_its_sign(extractor, config):
     text = "Pfizer shares tumbled, wiping out approximately $600 billion in market value."
     claims = _find(_claims(extractor, config, text), "market_value_change")

@@ -101,7 +101,16 @@ def _capitalised_noun(tok, deal_verbs: set[str]) -> bool:
         return False
     if not tok.is_sent_start:
         return True
-    return tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lemma_.lower() in deal_verbs
+    return (tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lemma_.lower() in deal_verbs) \
+        or _of_shares(tok)
+
+
+def _of_shares(tok) -> bool:
+    """'Pfizer shares tumbled', 'Acme's stock': the name whose shares the clause speaks of."""
+    return tok.dep_ in ("compound", "poss") and tok.head.lemma_.lower() in _STOCK_WORDS
+
+
+_STOCK_WORDS = {"share", "shares", "stock", "stocks"}
 
 
 def _proper_noun_chunks(doc: Doc, taken: list[tuple[int, int]], generic: set[str],
@@ -130,7 +139,8 @@ def _proper_noun_chunks(doc: Doc, taken: list[tuple[int, int]], generic: set[str
         head = span.root
         common = all(t.text.lower() in lower_words for t in span) or any(
             t.text.lower().rstrip("s") in generic for t in span)
-        if not common and not _headline(span.sent) and head.dep_ in PARTICIPANT_DEPS and not any(s < span.end_char and span.start_char < e for s, e in taken):
+        if not common and not _headline(span.sent) and (head.dep_ in PARTICIPANT_DEPS or _of_shares(head)) \
+                and not any(s < span.end_char and span.start_char < e for s, e in taken):
             yield span
         i = j
 
