@@ -77,7 +77,6 @@ def test_deal_subject_from_the_clause(extractor, config, text, attribute, partie
     assert claims[0].value.amount == pytest.approx(amount)
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: hub choice on a two-sentence text")
 def test_respectively_gives_each_amount_to_its_party(extractor, config):
     text = ("Salesforce has struck compute deals with Siemens and Toyota. The agreements with Siemens and "
             "Toyota are valued at roughly $30 billion and $45 billion, respectively.")
