@@ -60,6 +60,20 @@ def cue_phrases(config: Config) -> tuple[str, ...]:
                         if p and not (p.isalpha() and len(p) <= 2)))
 
 
+def anaphor_words(config: Config) -> tuple[str, ...]:
+    """Words that refer back to a party named before, from the vocabularies ``[extract] antecedent_vocabularies``."""
+    words: set[str] = set()
+    for ref in config.section("extract").get("antecedent_vocabularies", ()):
+        section, _, key = ref.rpartition(".")
+        try:
+            value = config.section(section)[key] if section else config.section(key)
+        except (KeyError, ConfigError):
+            raise ConfigError(f"config: [extract] antecedent_vocabularies names {ref!r}, which the config lacks") \
+                from None
+        words.update(" ".join(w.lower().split()) for w in _strings(value))
+    return tuple(sorted(w for w in words if w))
+
+
 def _strings(value: object) -> Iterable[str]:
     """The cue strings of a config value: a table's keys, a list's items, a string itself."""
     if isinstance(value, str):
@@ -73,7 +87,12 @@ def _strings(value: object) -> Iterable[str]:
 class CandidateFinder:
     """Splits a tokenized Doc into chunks and tells which hold a digit or a cue phrase."""
 
-    def __init__(self, phrases: Iterable[str]) -> None:
+    def __init__(self, phrases: Iterable[str], lead: int = 0, anaphors: Iterable[str] = ()) -> None:
+        self.lead = lead
+        words = "|".join(re.escape(w) for w in sorted(anaphors, key=len, reverse=True))
+        # "It ...", "The company ...", "Its shares ...": a sentence that opens by referring back.
+        self._anaphor = re.compile(rf"\W*(?:(?:the|this|that|its)\s+)?(?:{words})s?(?![^\W\d_])",
+                                   re.IGNORECASE) if words else None
         alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
         # A cue is a whole word: no letter or digit glued on either side ("mayor" holds no "may"); a plural
         # "s" may follow ("deals", "Fridays").
@@ -81,7 +100,10 @@ class CandidateFinder:
 
     @classmethod
     def from_config(cls, config: Config) -> CandidateFinder:
-        return cls(cue_phrases(config))
+        lead = config.section("extract").get("lead_sentences", 0)
+        if not isinstance(lead, int) or isinstance(lead, bool) or lead < 0:
+            raise ConfigError(f"config: [extract] lead_sentences = {lead!r}: expected a whole number >= 0")
+        return cls(cue_phrases(config), lead, anaphor_words(config))
 
     def is_candidate(self, text: str) -> bool:
         """Whether ``text`` holds a digit or a cue phrase."""
@@ -92,7 +114,10 @@ class CandidateFinder:
 
         Sentences end after final punctuation and where the pipeline's own line-break rule ends them; a
         list bullet stands alone, as the parser leaves it. Cuts fall only after whitespace, so each
-        chunk's tokens are the same as the whole text's.
+        chunk's tokens are the same as the whole text's. The first ``lead`` chunks (the title and first
+        sentence, which introduce the story's parties) are candidates whatever they hold, and so is the
+        chunk before a candidate that opens by referring back ("The company was founded in 2024"): the
+        assembler takes the party it stands for from the subject of the sentence before.
         """
         text = doc.text
         line_breaks(doc)
@@ -107,7 +132,13 @@ class CandidateFinder:
             if ends and text[nxt.idx - 1].isspace() and text[starts[-1]:nxt.idx].strip():
                 starts.append(nxt.idx)
         bounds = [*starts, len(text)]
-        return [Chunk(s, e, self.is_candidate(text[s:e])) for s, e in zip(bounds, bounds[1:]) if e > s]
+        spans = [(s, e) for s, e in zip(bounds, bounds[1:]) if e > s]
+        flags = [i < self.lead or self.is_candidate(text[s:e]) for i, (s, e) in enumerate(spans)]
+        if self._anaphor is not None:
+            for i in range(1, len(spans)):
+                if flags[i] and self._anaphor.match(text, spans[i][0], spans[i][1]):
+                    flags[i - 1] = True
+        return [Chunk(s, e, flag) for (s, e), flag in zip(spans, flags)]
 
 
 @dataclass(frozen=True, slots=True)
