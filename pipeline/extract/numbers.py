@@ -197,6 +197,8 @@ def scale_of(word: str, vocab: NumberVocab, after_digits: bool) -> float | None:
 
 def phrase_at(doc: Doc, i: int, phrases: Mapping[str, Any], max_tokens: int = 4) -> tuple[str, int] | None:
     """The longest phrase of ``phrases`` (lower case, single spaces) starting at token ``i``: (key, end)."""
+    if i < len(doc) and not doc[i].is_space and doc[i].lower_ not in _first_words(phrases):
+        return None  # most tokens start no phrase: skip building the keys
     best: tuple[str, int] | None = None
     words: list[str] = []
     j = i
@@ -210,6 +212,17 @@ def phrase_at(doc: Doc, i: int, phrases: Mapping[str, Any], max_tokens: int = 4)
             best = (key, j + 1)
         j += 1
     return best
+
+
+_FIRST_WORDS: dict[int, tuple[Mapping[str, Any], frozenset[str]]] = {}
+
+
+def _first_words(phrases: Mapping[str, Any]) -> frozenset[str]:
+    """The first words of the phrases of a vocabulary table (tables live as long as their config)."""
+    known = _FIRST_WORDS.get(id(phrases))
+    if known is None or known[0] is not phrases:
+        known = _FIRST_WORDS[id(phrases)] = (phrases, frozenset(key.split(" ")[0] for key in phrases))
+    return known[1]
 
 
 def read_vague(doc: Doc, i: int, vocab: NumberVocab) -> NumberSpan | None:
@@ -262,12 +275,29 @@ def _decimal_words(doc: Doc, j: int) -> tuple[str, int]:
     return digits, end
 
 
+# Key of the per-Doc cache of ``read_number`` in ``Doc.user_data``.
+_CACHE = "newsfacts.numbers"
+
+
 def read_number(doc: Doc, i: int, vocab: NumberVocab, stop: frozenset[str] = frozenset()) -> NumberSpan | None:
     """The longest number phrase starting at token ``i``, vague or exact; None when there is none.
 
     ``stop`` holds lower-case words never read as scales (a quantity reader passes its units, so
-    "300 m" is not 300 million).
+    "300 m" is not 300 million). The money, percent, count and quantity finders all read every
+    token of a Doc: each answer is read once per Doc and kept in its ``user_data``.
     """
+    cache = doc.user_data.get(_CACHE)
+    if cache is None or cache[0] is not vocab:  # one vocabulary per config; a Doc is read with one config
+        cache = doc.user_data[_CACHE] = (vocab, {})
+    answers = cache[1]
+    key = (i, stop)
+    if key in answers:
+        return answers[key]
+    found = answers[key] = _read_number(doc, i, vocab, stop)
+    return found
+
+
+def _read_number(doc: Doc, i: int, vocab: NumberVocab, stop: frozenset[str]) -> NumberSpan | None:
     i = next_index(doc, i)
     if i >= len(doc):
         return None

@@ -96,3 +96,19 @@ def test_hedge_intervals(config, name, amount, interval):
 def test_grouped_digits_round_trip(nlp, config, n):
     doc = nlp(f"{n:,}")
     assert read_number(doc, 0, number_vocab(config)).amount == n
+
+
+CACHE_TEXTS = ["It paid $1,250 million and 1.25 billion, or about 300 m for tens of thousands of users.",
+               "Two thirds of a million, three and a half dozen, 5bn, 300MW and one hundred and three quarters."]
+
+
+@pytest.mark.parametrize("text", CACHE_TEXTS)
+def test_read_number_answers_once_per_doc_as_it_reads(nlp, config, text):
+    from pipeline.extract.numbers import _read_number
+
+    vocab = number_vocab(config)
+    doc = nlp.make_doc(text)
+    for stop in (frozenset(), frozenset({"m", "mw"}), frozenset()):  # a quantity reader's stop words apart
+        for i in [*range(len(doc)), *reversed(range(len(doc)))]:
+            assert read_number(doc, i, vocab, stop) == _read_number(doc, i, vocab, stop)
+    assert read_number(doc, 0, vocab) is read_number(doc, 0, vocab) or read_number(doc, 0, vocab) is None
