@@ -44,10 +44,22 @@ class Chunk:
     candidate: bool
 
 
-def cue_phrases(config: Config) -> tuple[str, ...]:
-    """Every cue word or phrase, lower-cased, from the vocabularies ``[extract] cue_vocabularies`` names."""
-    phrases: set[str] = set(NUMBER_WORDS)
-    for ref in config.section("extract").get("cue_vocabularies", ()):
+def cue_phrases(config: Config, names: bool = False) -> tuple[str, ...]:
+    """Every cue word or phrase, lower-cased, from the vocabularies ``[extract] cue_vocabularies`` names.
+
+    ``names``: only those of the vocabularies also in ``[extract] name_cue_vocabularies`` (month and day
+    names: cues only when capitalised, so the modal "may" is none); otherwise only the others.
+    """
+    section_ = config.section("extract")
+    named = set(section_.get("name_cue_vocabularies", ()))
+    unknown = named - set(section_.get("cue_vocabularies", ()))
+    if unknown:
+        raise ConfigError(f"config: [extract] name_cue_vocabularies names {sorted(unknown)}, "
+                          "which are not in cue_vocabularies")
+    phrases: set[str] = set() if names else set(NUMBER_WORDS)
+    for ref in section_.get("cue_vocabularies", ()):
+        if (ref in named) != names:
+            continue
         section, _, key = ref.rpartition(".")
         try:
             value = config.section(section)[key] if section else config.section(key)
@@ -87,7 +99,8 @@ def _strings(value: object) -> Iterable[str]:
 class CandidateFinder:
     """Splits a tokenized Doc into chunks and tells which hold a digit or a cue phrase."""
 
-    def __init__(self, phrases: Iterable[str], lead: int = 0, anaphors: Iterable[str] = ()) -> None:
+    def __init__(self, phrases: Iterable[str], lead: int = 0, anaphors: Iterable[str] = (),
+                 names: Iterable[str] = ()) -> None:
         self.lead = lead
         words = "|".join(re.escape(w) for w in sorted(anaphors, key=len, reverse=True))
         # "It ...", "The company ...", "Its shares ...": a sentence that opens by referring back.
@@ -97,17 +110,21 @@ class CandidateFinder:
         # A cue is a whole word: no letter or digit glued on either side ("mayor" holds no "may"); a plural
         # "s" may follow ("deals", "Fridays").
         self._cue = re.compile(rf"\d|(?<![^\W\d_])(?:{alternatives})s?(?![^\W\d_])", re.IGNORECASE)
+        # Names ("May", "Fri") count only capitalised or in capitals, matched case-sensitively.
+        spelled = {v for p in names for v in (p[:1].upper() + p[1:], p.upper())}
+        alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(spelled, key=len, reverse=True))
+        self._name = re.compile(rf"(?<![^\W\d_])(?:{alternatives})(?![^\W\d_])") if spelled else None
 
     @classmethod
     def from_config(cls, config: Config) -> CandidateFinder:
         lead = config.section("extract").get("lead_sentences", 0)
         if not isinstance(lead, int) or isinstance(lead, bool) or lead < 0:
             raise ConfigError(f"config: [extract] lead_sentences = {lead!r}: expected a whole number >= 0")
-        return cls(cue_phrases(config), lead, anaphor_words(config))
+        return cls(cue_phrases(config), lead, anaphor_words(config), cue_phrases(config, names=True))
 
     def is_candidate(self, text: str) -> bool:
         """Whether ``text`` holds a digit or a cue phrase."""
-        return self._cue.search(text) is not None
+        return self._cue.search(text) is not None or self._name is not None and self._name.search(text) is not None
 
     def chunks(self, doc: Doc) -> list[Chunk]:
         """Consecutive chunks that cover ``doc.text`` exactly, one per rule-based sentence.

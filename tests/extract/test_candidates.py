@@ -62,6 +62,12 @@ CANDIDATES = [
     # which the lead sentences and the sentence before an anaphor ("The company ...") tell in full.
     ("The agreements were signed.", False),
     ("It uses H100s.", True),
+    # Month and day names count only as names, capitalised.
+    ("Shares may drop.", False),
+    ("Troops march on Sunday.", True),
+    ("Troops march on.", False),
+    ("The deal closes in May.", True),
+    ("SHARES JUMP IN MAY", True),
 ]
 
 
@@ -71,9 +77,15 @@ def test_candidate_cues(finder, text, expected):
 
 
 def test_cue_phrases_come_from_the_config_vocabularies(config):
-    phrases = set(cue_phrases(config))
-    assert {"march", "friday", "tomorrow", "billion", "tens of", "decade", "twenty"} <= phrases
+    phrases, names = set(cue_phrases(config)), set(cue_phrases(config, names=True))
+    assert {"tomorrow", "billion", "tens of", "decade", "twenty"} <= phrases
+    assert {"march", "may", "friday"} <= names and not {"march", "may", "friday"} & phrases
     assert not {"a", "an", "bn", "k"} & phrases  # short shorthand counts only next to digits
+
+
+def test_name_vocabularies_must_be_cue_vocabularies():
+    with pytest.raises(ConfigError, match="name_cue_vocabularies"):
+        CandidateFinder.from_config(_config(name_cue_vocabularies=["dates.months", "parties.deal_nouns"]))
 
 
 def test_an_unknown_vocabulary_is_a_config_error():
