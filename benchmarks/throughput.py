@@ -8,6 +8,7 @@ Times are wall clock and CPU time of this process; the ratio is given for both (
 when other jobs share the machine). ``--repeat N`` keeps the best of N runs of extract and of the baseline.
 
 usage: .venv/bin/python benchmarks/throughput.py [--articles 200] [--repeat 1] [--parse candidates|all]
+                                                [--lead-sentences N]
 """
 
 from __future__ import annotations
@@ -42,8 +43,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=200, help="articles to process (the seed corpus cycled)")
     parser.add_argument("--repeat", type=int, default=1, help="best of N timings of extract and of the baseline")
     parser.add_argument("--parse", choices=("candidates", "all"), help="override [extract] parse")
+    parser.add_argument("--lead-sentences", type=int, help="override [extract] lead_sentences (its cost: try 0)")
     args = parser.parse_args(argv)
-    overrides = {"extract": {"parse": args.parse}} if args.parse else None
+    extract_overrides = {k: v for k, v in (("parse", args.parse), ("lead_sentences", args.lead_sentences))
+                         if v is not None}
+    overrides = {"extract": extract_overrides} if extract_overrides else None
     config = load_config(base=ROOT / "config.toml", overrides=overrides)
 
     seed = _ingest(config)
@@ -69,7 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     baseline = _timed(lambda: _consume(plain.pipe(texts)), args.repeat)
 
     print(f"articles: {n} ({chars / n:,.0f} chars each on average; seed pieces: {len(seed)}); "
-          f"[extract] parse = {extractor.parse!r}")
+          f"[extract] parse = {extractor.parse!r}, lead_sentences = "
+          f"{config.section('extract').get('lead_sentences', 0)}")
     print(f"{'stage':<44} {'wall s':>7} {'art/s':>8} {'cpu s':>7} {'art/s':>8}")
     rows = (("ingest", ingest, rounds * len(seed)), ("extract", extract, n), ("assemble", assembled, n),
             ("reconcile", reconciled, n),
