@@ -204,7 +204,9 @@ class ArticleContext:
         self.main_pair = max(scores, key=lambda p: (scores[p], p)) if scores else None
         partners = own.partners() + Counter({p: n for p, n in batch.partners().items() if not named or p in named})
         candidates = self.main_pair or tuple(n for n, _ in (own.counts or batch.counts).most_common(1))
-        self.hub: str | None = max(candidates, key=lambda p: (partners[p], batch.counts[p], p)) if candidates else None
+        # Ties go to the party the article names first: the story's protagonist.
+        self.hub: str | None = max(candidates, key=lambda p: (partners[p], batch.counts[p],
+                                                              -own.first.get(p, 1 << 30), p)) if candidates else None
         # A party that deals with more partners than either side of the main pair is the hub of the story
         # ("Acme signed leases with B and C"); ties go to the party the article names first.
         own_partners = own.partners()
