@@ -43,6 +43,7 @@ class Vocabulary:
     models: tuple[str, ...]
     sites: tuple[str, ...]
     products: frozenset[str]
+    places: frozenset[str]
 
     @classmethod
     def from_config(cls, config: Config) -> Vocabulary:
@@ -57,7 +58,8 @@ class Vocabulary:
                    item_nouns=frozenset(items | {m.lower() for m in models} | {"model", "models", "system",
                                                                                "systems", "hardware"}),
                    models=models, sites=tuple(parties.get("sites", ())),
-                   products=frozenset(w.lower() for w in parties.get("product_nouns", ())) | items)
+                   products=frozenset(w.lower() for w in parties.get("product_nouns", ())) | items,
+                   places=frozenset(parties.get("known_places", ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,7 @@ class Governors(set):
         super().__init__()
         self.verbs: list[Token] = []
         self.names_a_party = False
+        self.deal_clause = False
 
 
 class SentenceView:
@@ -195,14 +198,16 @@ class ArticleContext:
         # A batch may gather several stories: its deals count only where the article names one of their
         # parties (or names no party at all, as a one-sentence quote).
         named = set(own.counts)
-        if not named and not lend_unnamed:
-            batch = DealStats()
-        batch_pairs = {p: n for p, n in batch.pairs.items() if not named or named & set(p)}
+        if lend_unnamed:  # a digest piece: the batch's deals that share a party with it, or all when it names none
+            batch_pairs = {p: n for p, n in batch.pairs.items() if not named or named & set(p)}
+        else:  # a standalone story: only the batch's deals between parties it names itself
+            batch_pairs = {p: n for p, n in batch.pairs.items() if set(p) <= named}
         top = max(batch_pairs.values(), default=0) or 1
         scores = {p: own.pairs[p] + self.BATCH_WEIGHT * batch_pairs.get(p, 0) / top
                   for p in set(own.pairs) | set(batch_pairs)}
         self.main_pair = max(scores, key=lambda p: (scores[p], p)) if scores else None
-        partners = own.partners() + Counter({p: n for p, n in batch.partners().items() if not named or p in named})
+        lent = Counter(p for pair in batch_pairs for p in pair)
+        partners = own.partners() + lent
         candidates = self.main_pair or tuple(n for n, _ in (own.counts or batch.counts).most_common(1))
         # Ties go to the party the article names first: the story's protagonist.
         self.hub: str | None = max(candidates, key=lambda p: (partners[p], batch.counts[p],
@@ -413,6 +418,7 @@ class Assembler:
         best: tuple[int, str] | None = None
         window = self._window_lemmas(m, view)
         governors = self._governors(m, view)
+        governors.deal_clause = self._in_deal_clause(m, view)
         sentence_text = text[view.sentence.start:view.sentence.end].lower()
         sentence = {t.lemma.lower() for t in view.tokens} | {t.text.lower() for t in view.tokens}
         before = text[max(view.sentence.start, m.start - 40):m.start].lower()
@@ -433,8 +439,8 @@ class Assembler:
             return priority if isinstance(value, Money) and value.per == spec["per"] else None
         if isinstance(value, Money) and value.per is not None:
             return None
-        if any(before.rstrip().endswith(p) for p in spec.get("not_after", ())):
-            return None
+        if any(before.rstrip().endswith(p) for p in spec.get("not_after", ())) and not governors.deal_clause:
+            return None  # "hire 150 engineers over the next 18 months" (but "the deal covers ... over the next")
         if any(after.lstrip().startswith(p) for p in spec.get("not_before", ())):
             return None
         if "roles" in spec:
@@ -450,10 +456,13 @@ class Assembler:
             return priority if isinstance(value, Quantity) and value.unit in spec["units"] else None
         if m.kind in ("chip", "place"):
             return priority
+        valued_by = spec.get("valued_by", ())
+        if valued_by and governors.names_a_party and governors.verbs and governors.verbs[0].lemma.lower() in valued_by:
+            return priority + GOVERNOR_BONUS  # "values the company at $12 billion", "valued Acme at ..."
         if any(x in window for x in spec.get("exclude", ())):
             return None
-        if any(x in sentence for x in spec.get("exclude_in_sentence", ())) and not governors.names_a_party:
-            return None  # ... unless the verb governing the value names a company ("valued the company at $X")
+        if any(x in sentence for x in spec.get("exclude_in_sentence", ())):
+            return None
         if isinstance(value, Duration) and "notice" in spec.get("triggers", ()):
             return priority if "notice" in after[:15] else None
         if spec.get("context") and not any(c in sentence or (" " in c and c in sentence_text)
@@ -473,6 +482,7 @@ class Assembler:
         head = view.head_of(m.start, m.end)
         descriptors = self.vocab.descriptors
         out = Governors()
+        prev: int | None = None
         if head is None:
             return out
         taken = 0
@@ -481,13 +491,16 @@ class Assembler:
             out.update((t.lemma.lower(), t.text.lower()))
             if t.pos in ("VERB", "AUX") and len(out.verbs) < 2:
                 out.verbs.append(t)
-                if not out.verbs[1:]:
+                # "values the company at $12 billion": the value is the verb's "at" phrase, the object a company
+                via_at = view.tok(prev).text.lower() == "at" if prev is not None else False
+                if not out.verbs[1:] and via_at:
                     objects = [c for c in view.children.get(node, ()) if view.tok(c).dep in ("dobj", "nsubjpass")]
                     deal_nouns = self.vocab.deal_nouns
                     out.names_a_party = any(
                         (view.tok(o).pos == "PROPN" or view.tok(o).lemma.lower() in descriptors)
                         and not any(view.tok(k).lemma.lower() in deal_nouns for k in view.subtree(o))
                         for o in objects)
+            prev = node
             if t.pos != "ADP":
                 taken += 1
             if taken >= 2:
@@ -605,7 +618,7 @@ class Assembler:
         The small model tags many unfamiliar company names as places; a place that is the subject or
         object of a deal verb (not 'near'/'at' a site) is a party.
         """
-        if ref.label != "GPE":
+        if ref.label != "GPE" or ref.name in self.vocab.places:
             return False
         tok = view.tok(ref.last)
         if tok.dep in ("nsubj", "nsubjpass", "dobj", "dative"):

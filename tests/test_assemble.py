@@ -185,3 +185,17 @@ def test_a_standalone_story_naming_no_party_takes_no_deal_from_the_batch(extract
                                        "trained for seven years.")
     claims = assemble(list(extractor.analyse([deal, other])), config)
     assert not [c for c in claims if c.article == "b.txt"]
+
+
+def test_a_known_place_is_not_a_deal_side(extractor, config):
+    text = ("Amazon signed a deal with Anthropic last year. Amazon Web Services plans to invest $11 billion in "
+            "Georgia to expand its data centers.")
+    claims = _claims(extractor, config, text)
+    assert not [c for c in claims if "Georgia" in c.subject.parties]
+
+
+def test_values_the_company_at_is_a_valuation(extractor, config):
+    text = ("Thinking Machines Lab, the AI startup founded by Mira Murati, has closed a $2 billion seed round that "
+            "values the company at $12 billion, the company said.")
+    got = {(c.attribute, c.subject.parties) for c in _claims(extractor, config, text) if "12" in c.quote}
+    assert got == {("valuation", ("Thinking Machines Lab",))}

@@ -114,7 +114,7 @@ _STOCK_WORDS = {"share", "shares", "stock", "stocks"}
 
 
 def _proper_noun_chunks(doc: Doc, taken: list[tuple[int, int]], generic: set[str],
-                        deal_verbs: set[str] = frozenset()) -> Iterable[Span]:
+                        deal_verbs: set[str] = frozenset(), deal_nouns: set[str] = frozenset()) -> Iterable[Span]:
     """Capitalised proper-noun runs that act as subject or object and that NER left unlabelled.
 
     The small English model misses many company names ("Contoso will pay Northwind..."); a proper
@@ -132,13 +132,21 @@ def _proper_noun_chunks(doc: Doc, taken: list[tuple[int, int]], generic: set[str
         j = i + 1
         while j < len(doc) and (doc[j].pos_ == "PROPN" or doc[j].text in _CHUNK_JOINERS) and not _named(doc[j]):
             j += 1
+        # "Thinking Machines Lab": a capitalised word the tagger read as a verb or adjective, compounded
+        # onto the name, is part of it.
+        while i > 0 and doc[i - 1].dep_ == "compound" and doc[i - 1].text[:1].isupper() \
+                and doc[i - 1].head.i in range(i, j) and not _named(doc[i - 1]):
+            i -= 1
         span = doc[i:j]
         if i >= 2 and doc[i - 1].text in ("-", "–") and not doc[i - 2].whitespace_ and doc[i - 2].ent_type_:
             i = j
             continue  # "Paris-Saclay": the second half of a hyphenated place
         head = span.root
+        # A common word ("Reports"), or a generic noun leading the run ("Deal Terms"); a generic noun ending
+        # a longer name ("Acme Lab") is the name's own.
         common = all(t.text.lower() in lower_words for t in span) or any(
-            t.text.lower().rstrip("s") in generic for t in span)
+            t.text.lower().rstrip("s") in generic for t in (span if len(span) == 1 else span[:-1])) or any(
+            t.text.lower().rstrip("s") in deal_nouns for t in span)
         if not common and not _headline(span.sent) and (head.dep_ in PARTICIPANT_DEPS or _of_shares(head)) \
                 and not any(s < span.end_char and span.start_char < e for s, e in taken):
             yield span
@@ -169,7 +177,8 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterable[Mention]:
     parties = ctx.config.section("parties")
     generic = {w.lower() for w in (*parties.get("deal_nouns", ()), *parties.get("descriptors", ()))}
     deal_verbs = set(ctx.config.section("assemble").get("deal_verbs", ()))
-    for span in _proper_noun_chunks(doc, taken, generic, deal_verbs):
+    deal_nouns = {w.lower() for w in parties.get("deal_nouns", ())}
+    for span in _proper_noun_chunks(doc, taken, generic, deal_verbs, deal_nouns):
         canonical = names.canonical_name(span.text)
         if canonical is None or canonical.lower() in _NON_NAMES:
             continue
