@@ -36,6 +36,8 @@ class HedgeTable:
 
     before: Mapping[str, HedgeRule]
     after: Mapping[str, HedgeRule]
+    # The ``before`` phrases that can be glued to a figure (not ending in a letter: "~"), in table order.
+    glued: tuple[tuple[str, HedgeRule], ...] = ()
 
     def interval(self, name: str, amount: float) -> tuple[float | None, float | None]:
         """The (low, high) interval that hedge ``name`` implies around ``amount``."""
@@ -85,7 +87,8 @@ def hedge_table(config: Any) -> HedgeTable:
                 before.setdefault(_norm(word), rule)
             for word in spec.get("after", ()):
                 after.setdefault(_norm(word), rule)
-        _TABLES[key] = HedgeTable(before=before, after=after)
+        glued = tuple((word, rule) for word, rule in before.items() if word and not word[-1:].isalpha())
+        _TABLES[key] = HedgeTable(before=before, after=after, glued=glued)
     return _TABLES[key]
 
 
@@ -113,8 +116,11 @@ def hedge_before(doc: Doc, i: int, table: HedgeTable, floor: int = 0) -> HedgeMa
 
 def hedge_glued(text: str, table: HedgeTable) -> tuple[HedgeRule, int] | None:
     """A hedge sign glued to a token's front ("~$5B"): (rule, its length in characters)."""
-    for word, rule in table.before.items():
-        if not word[-1:].isalpha() and word and text.lower().startswith(word) and len(text) > len(word):
+    if not table.glued:
+        return None
+    lower = text.lower()
+    for word, rule in table.glued:
+        if lower.startswith(word) and len(text) > len(word):
             return rule, len(word)
     return None
 

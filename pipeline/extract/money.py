@@ -44,6 +44,8 @@ class MoneyVocab:
     range_links: frozenset[str]
     numbers: NumberVocab
     hedges: HedgeTable
+    # Every prefix of every symbol (upper case): match_symbol stops adding tokens once none can follow.
+    symbol_prefixes: frozenset[str] = frozenset()
 
 
 _VOCABS: dict[int, MoneyVocab] = {}
@@ -55,8 +57,9 @@ def money_vocab(config: Any) -> MoneyVocab:
     if key not in _VOCABS:
         sec = config.section("money")
         minor = {str(k).lower(): (str(v["currency"]), float(v["per"])) for k, v in sec.get("minor", {}).items()}
+        symbols = {str(k).upper(): str(v) for k, v in sec.get("symbols", {}).items()}
         _VOCABS[key] = MoneyVocab(
-            symbols={str(k).upper(): str(v) for k, v in sec.get("symbols", {}).items()},
+            symbols=symbols,
             words={" ".join(str(k).lower().split()): str(v) for k, v in sec.get("words", {}).items()},
             minor=minor,
             periods={str(k).lower(): str(v) for k, v in sec.get("periods", {}).items()},
@@ -66,6 +69,7 @@ def money_vocab(config: Any) -> MoneyVocab:
             range_links=frozenset(w.lower() for w in sec.get("range_links", ("-", "to"))),
             numbers=number_vocab(config),
             hedges=hedge_table(config),
+            symbol_prefixes=frozenset(sym[:n] for sym in symbols for n in range(len(sym) + 1)),
         )
     return _VOCABS[key]
 
@@ -102,7 +106,7 @@ def match_symbol(doc: Doc, i: int, vocab: MoneyVocab) -> tuple[str, int] | None:
         code = vocab.symbols.get(text.upper())
         if code is not None:
             best = (code, j + 1)
-        if not any(sym.startswith(text.upper()) for sym in vocab.symbols):
+        if text.upper() not in vocab.symbol_prefixes:  # no symbol starts with the tokens read so far
             break
         j += 1
     return best

@@ -290,11 +290,29 @@ def read_number(doc: Doc, i: int, vocab: NumberVocab, stop: frozenset[str] = fro
     if cache is None or cache[0] is not vocab:  # one vocabulary per config; a Doc is read with one config
         cache = doc.user_data[_CACHE] = (vocab, {})
     answers = cache[1]
+    if stop:
+        stop = scale_stops(stop, vocab)  # the quantity units are no scales: their reads share the answers
     key = (i, stop)
     if key in answers:
         return answers[key]
     found = answers[key] = _read_number(doc, i, vocab, stop)
     return found
+
+
+_STOPS: dict[frozenset[str], tuple[NumberVocab, frozenset[str]]] = {}
+
+
+def scale_stops(stop: frozenset[str], vocab: NumberVocab) -> frozenset[str]:
+    """The words of ``stop`` that ``scale_of`` could read as a scale: the others change no reading.
+
+    ``read_exact`` consults ``stop`` only where it would otherwise take the word for a scale, so a stop
+    word no scale spelling matches ("megawatt", "acres") reads the same as no stop word at all.
+    """
+    known = _STOPS.get(stop)
+    if known is None or known[0] is not vocab:
+        scales = frozenset(w for w in stop if w in vocab.scales or (w.endswith("s") and w[:-1] in vocab.word_scales))
+        known = _STOPS[stop] = (vocab, scales)
+    return known[1]
 
 
 def _read_number(doc: Doc, i: int, vocab: NumberVocab, stop: frozenset[str]) -> NumberSpan | None:

@@ -128,3 +128,20 @@ def test_generated_money_round_trips(nlp, config, before, phrase, after):
 def test_never_raises_on_unicode(nlp, config, text):
     for m in find(nlp, config, text):
         assert text[m.start:m.end] == m.text
+
+
+def test_symbol_prefixes_are_exactly_the_prefixes_of_the_symbols(config):
+    vocab = money.money_vocab(config)
+    for text in ["", "U", "US", "US$", "HK", "C", "C $", "X", "$$", "€", "USD", "USDX", "RMB", "£"]:
+        assert (text in vocab.symbol_prefixes) == any(sym.startswith(text) for sym in vocab.symbols)
+
+
+@pytest.mark.parametrize("text", ["~$5B", "~", "~5", "$5", "about", "approx.5", ">$3", "≈€2bn"])
+def test_glued_hedges_as_a_scan_of_the_whole_table(config, text):
+    from pipeline.extract.hedges import hedge_glued
+
+    table = money.money_vocab(config).hedges
+    expected = next(((rule, len(word)) for word, rule in table.before.items()
+                     if not word[-1:].isalpha() and word and text.lower().startswith(word)
+                     and len(text) > len(word)), None)
+    assert hedge_glued(text, table) == expected

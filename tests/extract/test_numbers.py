@@ -112,3 +112,21 @@ def test_read_number_answers_once_per_doc_as_it_reads(nlp, config, text):
         for i in [*range(len(doc)), *reversed(range(len(doc)))]:
             assert read_number(doc, i, vocab, stop) == _read_number(doc, i, vocab, stop)
     assert read_number(doc, 0, vocab) is read_number(doc, 0, vocab) or read_number(doc, 0, vocab) is None
+
+
+QUANTITY_TEXTS = ["A 300-megawatt site, 1.5GW later, 300 m or 5 mw and 2 million acres; 10 kW, 4 bn.",
+                  "Tens of thousands of square feet, 12 gigawatts, 3 Millions sqm and 150M kilowatts."]
+
+
+@pytest.mark.parametrize("text", QUANTITY_TEXTS)
+def test_stop_words_that_are_no_scales_change_no_reading(nlp, config, text):
+    from pipeline.extract.numbers import _read_number, scale_stops
+    from pipeline.extract.quantities import quantity_vocab
+
+    vocab = number_vocab(config)
+    units = quantity_vocab(config).stop
+    doc = nlp.make_doc(text)
+    assert scale_stops(frozenset({"m", "megawatt", "millions", "bn"}), vocab) == {"m", "millions", "bn"}
+    kept = scale_stops(units, vocab)
+    for i in range(len(doc)):
+        assert _read_number(doc, i, vocab, units) == _read_number(doc, i, vocab, kept)
