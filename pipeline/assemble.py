@@ -584,6 +584,8 @@ class Assembler:
             recent = [d for d in ctx.last_deals if names[0] in d.parties]
             if len(recent) == 1 and self._definite_deal_reference(view):
                 return tuple(recent)  # the deal of this party named just before
+            if self._into_a_place(m, view, refs):
+                return (Subject("entity", (names[0],)),)  # "will invest $11 billion in Georgia": its own spending
             other = ctx.counterpart(names[0])
             return (Subject("deal", (names[0], other)),) if other else ()
         sentence_names = {r.name for r in orgs}
@@ -647,6 +649,22 @@ class Assembler:
             if side:
                 roles.setdefault(verb, set()).add(side)
         return any(len(sides) == 2 for sides in roles.values())
+
+    def _into_a_place(self, m: Mention, view: SentenceView, refs: list[PartyRef]) -> bool:
+        """Whether the verb governing the value puts it into a known place ('invest $11 billion in Georgia')."""
+        head = view.head_of(m.start, m.end)
+        if head is None:
+            return False
+        verb = next((n for n in view.ancestors(head)[1:] if view.tok(n).pos in ("VERB", "AUX")), None)
+        if verb is None:
+            return False
+        for r in refs:
+            tok = view.tok(r.last)
+            if r.label == "GPE" and r.name in self.vocab.places and tok.dep == "pobj" and view.has(tok.head):
+                prep = view.tok(tok.head)
+                if prep.text.lower() in ("in", "into") and prep.head == verb:
+                    return True
+        return False
 
     def _in_deal_clause(self, m: Mention, view: SentenceView) -> bool:
         """Whether a deal verb or deal noun governs the value ('to access 110,000 GPUs'), or is the

@@ -9,7 +9,7 @@ import pytest
 from pipeline.assemble import Assembler
 from pipeline.config import Config
 from pipeline.extract import Context, Extractor, copy_sentences, find_all, resolve_overlaps
-from pipeline.records import Analysis, Article, Mention, value_from_dict
+from pipeline.records import Analysis, Article, Mention, Subject, value_from_dict
 from tests.gold.scoring import describe, load_gold, score_claims
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,6 +192,8 @@ def test_a_known_place_is_not_a_deal_side(extractor, config):
             "Georgia to expand its data centers.")
     claims = _claims(extractor, config, text)
     assert not [c for c in claims if "Georgia" in c.subject.parties]
+    # money put into a place is the spender's own, not a deal with the story's other party
+    assert [c.subject for c in _find(claims, "investment_amount")] == [Subject("entity", ("Amazon",))]
 
 
 def test_values_the_company_at_is_a_valuation(extractor, config):
