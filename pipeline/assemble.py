@@ -299,6 +299,8 @@ class Assembler:
         self.dropped: Counter[str] = Counter()
         self.credit_lines = tuple(config.section("assemble").get("credit_lines", ()))
         self.anaphors = frozenset(config.section("assemble").get("anaphors", ()))
+        self._previous_text = ""  # the sentence before the one being read (lower case), and its words
+        self._previous_words: set[str] = set()
         self._carry: tuple | None = None
 
     # ----- public -----------------------------------------------------------------------------
@@ -330,8 +332,11 @@ class Assembler:
             # A piece split from a digest continues the previous piece's discourse.
             ctx.last_deals, ctx.last_subject_party = self._carry[1], self._carry[2]
         out: list[Claim] = []
+        self._previous_text, self._previous_words = "", set()
         for view, prefs, mentions in zip(views, refs, by_sentence):
             sentence_claims = self._sentence_claims(analysis, view, prefs, mentions, ctx)
+            self._previous_text = article.text[view.sentence.start:view.sentence.end].lower()
+            self._previous_words = {t.lemma.lower() for t in view.tokens} | {t.text.lower() for t in view.tokens}
             deals = tuple(dict.fromkeys(c.subject for c in sentence_claims
                                         if c.subject.kind == "deal" and c.value.KIND != "text"))
             if deals:
@@ -465,7 +470,9 @@ class Assembler:
             return None
         if isinstance(value, Duration) and "notice" in spec.get("triggers", ()):
             return priority if "notice" in after[:15] else None
-        if spec.get("context") and not any(c in sentence or (" " in c and c in sentence_text)
+        # The context may come from the sentence before ("Shares of Acme fell 4%. Beta dropped 3%.").
+        if spec.get("context") and not any(c in sentence or c in self._previous_words
+                                           or (" " in c and (c in sentence_text or c in self._previous_text))
                                            for c in spec["context"]):
             return None
         triggers = spec.get("triggers", ())
@@ -525,6 +532,8 @@ class Assembler:
         lo = max(view.base, head - 6)
         hi = min(view.base + len(view.tokens), head + 6)
         ids.update(range(lo, hi))
+        # with their compounds: "market value" is not "value"
+        ids.update(c for i in list(ids) for c in view.children.get(i, ()) if view.tok(c).dep == "compound")
         for i in ids:
             t = view.tok(i)
             out.add(t.lemma.lower())

@@ -201,3 +201,13 @@ def test_values_the_company_at_is_a_valuation(extractor, config):
             "values the company at $12 billion, the company said.")
     got = {(c.attribute, c.subject.parties) for c in _claims(extractor, config, text) if "12" in c.quote}
     assert got == {("valuation", ("Thinking Machines Lab",))}
+
+
+def test_stock_moves_read_their_context_from_the_sentence_before(extractor, config):
+    text = ("Shares of Nvidia fell 4.5% on Thursday after the chipmaker cut its forecast. Advanced Micro Devices "
+            "dropped 3.1%, while Broadcom lost 2.2%. Nvidia's market value fell by nearly $200 billion, to about "
+            "$4.3 trillion.")
+    claims = _claims(extractor, config, text)
+    moves = {c.subject.parties[0]: (c.value.amount, c.value.direction) for c in _find(claims, "stock_change")}
+    assert moves == {"Nvidia": (4.5, "down"), "Advanced Micro Devices": (3.1, "down"), "Broadcom": (2.2, "down")}
+    assert not _find(claims, "total_value")  # a market value is no deal's worth
