@@ -283,9 +283,13 @@ def describe(value: Value | Mapping[str, Any] | str | None) -> str:
     kind = d.get("kind")
     hedge = _hedge_word(d.get("hedge") or "exact")
     amount = float(d.get("amount") or 0)
+    span = _written_range(d, amount)
     if kind == "money":
         per = d.get("per")
-        return f"{hedge}{format_money(amount, str(d.get('currency') or 'USD'))}{'/' + per if per else ''}"
+        currency = str(d.get("currency") or "USD")
+        shown = (f"{format_money(span[0], currency)}–{format_money(span[1], currency)}" if span
+                 else f"{hedge}{format_money(amount, currency)}")
+        return f"{shown}{'/' + per if per else ''}"
     if kind == "date":
         return describe_date(d)
     if kind == "duration":
@@ -297,7 +301,8 @@ def describe(value: Value | Mapping[str, Any] | str | None) -> str:
     if kind == "count":
         item = d.get("item")
         what = " ".join(x for x in (d.get("model"), item and (item if amount == 1 else item + "s")) if x)
-        return f"{hedge}{format_number(amount)}{' ' + what if what else ''}"
+        shown = f"{format_number(span[0])}–{format_number(span[1])}" if span else f"{hedge}{format_number(amount)}"
+        return f"{shown}{' ' + what if what else ''}"
     if kind == "quantity":
         return f"{format_number(amount)} {d.get('unit') or ''}".strip()
     if kind == "party" or "name" in d:
@@ -305,6 +310,15 @@ def describe(value: Value | Mapping[str, Any] | str | None) -> str:
     if "value" in d:
         return str(d["value"])
     return json.dumps(dict(d), ensure_ascii=False, sort_keys=True)
+
+
+def _written_range(d: Mapping[str, Any], amount: float) -> tuple[float, float] | None:
+    """(low, high) when the text gave a range or a vague span ('between $5B and $6B', 'tens of billions'),
+    not a rounding hedge around one figure ('about $6.3B' is +-5%)."""
+    low, high = d.get("low"), d.get("high")
+    if d.get("hedge") != "about" or low is None or high is None or not low > 0 or not amount:
+        return None
+    return (float(low), float(high)) if (float(high) - float(low)) > 0.15 * abs(amount) else None
 
 
 def _hedge_word(hedge: str) -> str:

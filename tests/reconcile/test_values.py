@@ -253,3 +253,13 @@ def test_refinement_is_transitive_along_nested_chains(config, chain):
     for i, a in enumerate(chain):
         for c in chain[i + 1:]:
             assert refines(a, c, config)
+
+
+@pytest.mark.parametrize("value, shown", [
+    (Money(currency="USD", amount=5.5e9, low=5e9, high=6e9, hedge="about"), "$5B–$6B"),
+    (Money(currency="USD", amount=1e10, low=1e10, high=1e11, hedge="about"), "$10B–$100B"),
+    (Money(currency="USD", amount=6.3e9, low=5.985e9, high=6.615e9, hedge="about"), "about $6.3B"),
+    (Count(amount=10000, low=10000, high=100000, hedge="about", item="GPU"), "10,000–100,000 GPUs"),
+])
+def test_a_written_range_is_shown_as_a_range_not_as_its_midpoint(value, shown):
+    assert describe(value) == shown
