@@ -25,6 +25,23 @@ def alternation(words: Iterable[str]) -> str:
 
 
 _alt = alternation
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+# The only characters besides ASCII ones that match an ASCII letter under re.IGNORECASE or lower-case
+# to one (checked over all of Unicode): a text holding any of them is scanned with every pattern.
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def plain_words(words: Iterable[str]) -> frozenset[str] | None:
+    """The lower-cased words, or None unless every one is a single run of ASCII letters."""
+    out = frozenset(w.strip().lower() for w in words)
+    return out if out and all(w.isascii() and w.isalpha() for w in out) else None
+
+
+def letter_runs(text: str) -> frozenset[str] | None:
+    """The lower-cased runs of letters of ``text``, as re.IGNORECASE sees them; None when that is unsure."""
+    if not text.isascii() and not _FOLDS_TO_ASCII.isdisjoint(text):
+        return None
+    return frozenset(_LETTER_RUN.findall(text.lower()))
 
 
 class DateGrammar:
@@ -131,6 +148,28 @@ class DateGrammar:
                    rf"(?:\s+(?P<dir>ago|from\s+now|(?:from|after|before)\s+today|later|earlier))?{e}",
         }
         self.patterns = {name: re.compile(p, re.IGNORECASE) for name, p in patterns.items()}
+        # A word every match of a pattern holds as a whole run of letters (its neighbours are white space,
+        # punctuation, digits or the text's ends in every such pattern): ``scan_specs`` skips the pattern
+        # in a text that has none of them. Only patterns whose required vocabulary is plain ASCII words.
+        months, units = set(self.months), {"week", "month", "year"}
+        required = {
+            **dict.fromkeys(("dmy", "mdy", "month_year", "ymd_name", "month_day_range", "day_range", "rel_month"),
+                            months),
+            "day_of_rel_month": {"month"},
+            "season": set(self.seasons),
+            "weekday_day": set(self.weekdays),
+            **dict.fromkeys(("fiscal", "fiscal_rel"), section.get("fiscal_words", ("fiscal",))),
+            **dict.fromkeys(("quarter_words", "quarter_of_rel", "rel_year_quarter", "rel_quarter"), {"quarter"}),
+            **dict.fromkeys(("nth_week", "nth_week_rel", "week_number"), {"week"}),
+            **dict.fromkeys(("half_words", "half_rel"), {"half"}),
+            "current_period": section.get("period_words", ("day", "week", "month", "year")),
+            "rel_period": units,
+            "ago": {*units, "day"} | {f"{u}s" for u in (*units, "day")},
+            "now": section.get("now_words", ("now",)),
+            "rel_day": set(self.rel_days),
+        }
+        self.required = {name: words for name, words in ((n, plain_words(w)) for n, w in required.items())
+                         if words is not None}
 
     def _full_month_names(self) -> dict[int, str]:
         """Full names (the longest word for each month) may stand alone; abbreviations need a day or year."""

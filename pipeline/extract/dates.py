@@ -29,7 +29,7 @@ from ..records import Mention
 from . import calendar as cal
 from . import date_absolute, date_ranges, date_relative, date_weeks
 from .date_context import tense
-from .date_grammar import DateGrammar, grammar_for
+from .date_grammar import DateGrammar, grammar_for, letter_runs
 from .date_ranges import Reading, borrow_years, choose_specs
 from .date_values import resolve_spec
 from .date_weeks import widen_to_week
@@ -57,7 +57,11 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterator[Mention]:
 
 def scan_specs(text: str, g: DateGrammar, doc: Doc, published: date | None) -> Iterator[Reading]:
     """Every reading of every pattern over the text (overlapping; ``choose_specs`` picks among them)."""
+    words = letter_runs(text)
     for name, pattern in g.patterns.items():
+        required = g.required.get(name)
+        if required is not None and words is not None and required.isdisjoint(words):
+            continue  # no match can hold none of its required words (see DateGrammar.required)
         reader = READERS[name]
         for m in pattern.finditer(text):
             try:

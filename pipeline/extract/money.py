@@ -15,6 +15,7 @@ Conventions (SPEC leaves them to us):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from . import Context
+
+_DIGIT = re.compile(r"\d")  # the digits re reads as \d (glued figures, numerals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +202,8 @@ def read_money(doc: Doc, i: int, vocab: MoneyVocab, floor: int = 0) -> tuple[int
 
 def _glued_money(text: str, vocab: MoneyVocab) -> tuple[Any, str, tuple[float, float]] | None:
     """One token holding symbol and figure: "~$5B", "US$1.25", "$5bn": (hedge rule, ISO, (amount, scale))."""
+    if _DIGIT.search(text) is None:
+        return None  # every figure read below starts with a digit (numbers._GLUED, parse_numeral)
     rule = None
     hedge = hedge_glued(text, vocab.hedges)
     if hedge is not None:
