@@ -163,8 +163,13 @@ _NUMERIC_ENTS = {"MONEY", "CARDINAL", "QUANTITY", "PERCENT", "ORDINAL"}
 
 
 def _headline(sent: Span) -> bool:
-    """Title-case lines (headlines, section titles) capitalise every word: names cannot be told there."""
-    return title_case([t.text for t in sent])
+    """Title-case lines (headlines, section titles) capitalise every word: names cannot be told there.
+    (Read once per sentence: the answer is kept in the Doc's user data.)"""
+    seen = sent.doc.user_data.setdefault("newsfacts_headlines", {})
+    key = (sent.start, sent.end)
+    if key not in seen:
+        seen[key] = title_case([t.text for t in sent])
+    return seen[key]
 
 
 def find_mentions(doc: Doc, ctx: Context) -> Iterable[Mention]:
@@ -371,17 +376,21 @@ def _drop_tickers(found: list[Mention], text: str, pattern: str | None) -> list[
 def _first_word_forms(doc: Doc, found: list[Mention], names: PartyNames) -> list[Mention]:
     """'Northwind put in EUR 100 million' after 'Northwind Capital': a company is shortened to its first
     word. Only a proper noun the article never writes in lower case, outside any other name."""
-    lower_words = {t.lower_ for t in doc if t.text.islower()}
     firsts: dict[str, set[str]] = {}
     for m in found:
         words = m.value.name.split()
         if m.value.label == "ORG" and len(words) > 1 and words[0] == m.text.split()[0]:
             firsts.setdefault(words[0], set()).add(m.value.name)
+    if not firsts:
+        return []
+    lower_words = {t.lower_ for t in doc if t.text.islower()}
     taken = [(m.start, m.end) for m in found] + [(e.start_char, e.end_char) for e in doc.ents
                                                   if e.label_ not in _NUMERIC_ENTS and e.label_ != "PERSON"]
     out = []
     for tok in doc:
-        owners = sorted(firsts.get(tok.text, ()), key=len)
+        if tok.text not in firsts:
+            continue
+        owners = sorted(firsts[tok.text], key=len)
         if owners and not all(owners[-1].startswith(o) for o in owners):
             continue  # two different companies start with this word
         if not owners or tok.pos_ not in ("PROPN", "NOUN") or tok.lower_ in lower_words \
