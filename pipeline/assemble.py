@@ -471,8 +471,10 @@ class Assembler:
         if isinstance(value, Duration) and "notice" in spec.get("triggers", ()):
             return priority if "notice" in after[:15] else None
         # The context may come from the sentence before ("Shares of Acme fell 4%. Beta dropped 3%.").
-        if spec.get("context") and not any(c in sentence or c in self._previous_words
-                                           or (" " in c and (c in sentence_text or c in self._previous_text))
+        previous_words, previous_text = ((self._previous_words, self._previous_text)
+                                         if spec.get("context_from_previous") else (set(), ""))
+        if spec.get("context") and not any(c in sentence or c in previous_words
+                                           or (" " in c and (c in sentence_text or c in previous_text))
                                            for c in spec["context"]):
             return None
         triggers = spec.get("triggers", ())

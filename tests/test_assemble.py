@@ -211,3 +211,13 @@ def test_stock_moves_read_their_context_from_the_sentence_before(extractor, conf
     moves = {c.subject.parties[0]: (c.value.amount, c.value.direction) for c in _find(claims, "stock_change")}
     assert moves == {"Nvidia": (4.5, "down"), "Advanced Micro Devices": (3.1, "down"), "Broadcom": (2.2, "down")}
     assert not _find(claims, "total_value")  # a market value is no deal's worth
+
+
+def test_a_quarterly_rate_and_a_market_value_level(extractor, config):
+    text = ("OpenAI has agreed to rent data center capacity from Oracle in a deal that will cost about $30 billion a "
+            "year. OpenAI will pay roughly $7.5 billion per quarter. Oracle shares rose 2% in early trading. Oracle "
+            "has a market value of about $600 billion.")
+    claims = _claims(extractor, config, text)
+    assert [c.value.per for c in _find(claims, "quarterly_payment")] == ["quarter"]
+    assert not _find(claims, "market_value_change")  # a level, not a change
+    assert [c.subject.parties for c in _find(claims, "valuation")] == [("Oracle",)]
