@@ -7,6 +7,7 @@ direction word (config ``[percents.direction]``) before the hedge or right after
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -71,8 +72,13 @@ def read_percent(doc: Doc, i: int, vocab: PercentVocab, floor: int = 0) -> tuple
     tok = doc[i]
     if tok.is_space or tok.like_url:
         return None
-    number = read_number(doc, i, vocab.numbers)
-    if number is not None and not number.vague:
+    glued = _GLUED.fullmatch(tok.text)
+    number = None if glued else read_number(doc, i, vocab.numbers)
+    if glued and glued.group(2).lower() in vocab.words:  # "3pct", "4.5pc": figure and word in one token
+        fig_start, end, amount = i, i + 1, float(glued.group(1))
+    elif glued:
+        return None
+    elif number is not None and not number.vague:
         word = phrase_at(doc, next_index(doc, number.end), vocab.words)
         if word is None or _glued_to_url(doc, number.end):
             return None
@@ -100,6 +106,9 @@ def read_percent(doc: Doc, i: int, vocab: PercentVocab, floor: int = 0) -> tuple
         low, high = vocab.hedges.interval(hedge, amount)
     value = Percent(amount=amount, low=low, high=high, hedge=hedge, direction=_direction(doc, start, end, vocab))
     return start, end, value
+
+
+_GLUED = re.compile(r"(\d+(?:\.\d+)?)([a-zA-Z]+)")
 
 
 def _glued_to_url(doc: Doc, j: int) -> bool:

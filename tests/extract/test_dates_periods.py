@@ -120,3 +120,11 @@ def test_past_tense_puts_a_later_part_in_the_previous_period(dates_of):
 ])
 def test_nth_week(first, last, n, monday):
     assert cal.nth_week(first, last, n) == monday
+
+
+@pytest.mark.parametrize("text, shown, mod", [("due by end-2027.", "end-2027", "end"), ("from early-2027 on", "early-2027", "start")])
+def test_a_hyphenated_part_of_a_year(nlp, config, text, shown, mod):
+    from pipeline.extract import Context, dates
+
+    found = list(dates.find_mentions(nlp(text), Context(text=text, published="2026-06-22", config=config)))
+    assert [(m.text, m.value.mod) for m in found] == [(shown, mod)]

@@ -145,3 +145,8 @@ def test_glued_hedges_as_a_scan_of_the_whole_table(config, text):
                      if not word[-1:].isalpha() and word and text.lower().startswith(word)
                      and len(text) > len(word)), None)
     assert hedge_glued(text, table) == expected
+
+
+def test_rupees_in_crore(nlp, config):
+    found = find(nlp, config, "The plant is worth Rs 5,000 crore.")
+    assert [(m.text, m.value.currency, m.value.amount) for m in found] == [("Rs 5,000 crore", "INR", 5e10)]
