@@ -122,9 +122,19 @@ def test_nth_week(first, last, n, monday):
     assert cal.nth_week(first, last, n) == monday
 
 
-@pytest.mark.parametrize("text, shown, mod", [("due by end-2027.", "end-2027", "end"), ("from early-2027 on", "early-2027", "start")])
+@pytest.mark.parametrize("text, shown, mod", [("from early-2027 on", "early-2027", "start"),
+                                              ("due by late-2027.", "late-2027", "end")])
 def test_a_hyphenated_part_of_a_year(nlp, config, text, shown, mod):
     from pipeline.extract import Context, dates
 
     found = list(dates.find_mentions(nlp(text), Context(text=text, published="2026-06-22", config=config)))
     assert [(m.text, m.value.mod) for m in found] == [(shown, mod)]
+
+
+@pytest.mark.parametrize("text, shown", [("The lease will start next April.", "next April"),
+                                         ("The deal will end next year.", "next year")])
+def test_a_start_or_end_verb_is_no_part_of_the_date(nlp, config, text, shown):
+    from pipeline.extract import Context, dates
+
+    found = list(dates.find_mentions(nlp(text), Context(text=text, published="2026-06-22", config=config)))
+    assert [(m.text, m.value.mod) for m in found] == [(shown, None)]
