@@ -285,7 +285,7 @@ def _is_product_modifier(view: SentenceView, ref: PartyRef, vocab: Vocabulary) -
             # "Acme's data center" is a site of the party's; "Acme's payments", "Acme's stock" are its doings.
             return target.pos == "PROPN" or target.lemma.lower() in vocab.products \
                 or target.text.lower() in vocab.products
-        # "Acme GB300 chips", "former Acme researchers": the name only qualifies another noun.
+        # "Acme X100 chips", "former Acme researchers": the name only qualifies another noun.
         return target.pos in ("NOUN", "PROPN") and target.lemma.lower() not in ("stock", "share", "valuation")
     return False
 

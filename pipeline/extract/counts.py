@@ -80,7 +80,7 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterator[Mention]:
 
 
 def _part_of_a_name(doc: Doc, start: int, end: int) -> bool:
-    """'Colossus 2 GPUs', 'Trainium 2 chips': a small bare number right after a capitalised name is the
+    """'Titan 2 GPUs', 'Trainium 2 chips': a small bare number right after a capitalised name is the
     name's numeral, not a count."""
     if end - start != 1 or start == 0 or not doc[start].text.isdigit() or int(doc[start].text) >= 100:
         return False
