@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..records import Count, Mention
 from .hedges import HedgeTable, hedge_before, hedge_table
-from .numbers import NumberVocab, char_span, match_squashed, next_index, number_vocab, read_number, squash
+from .numbers import NumberVocab, match_squashed, next_index, number_vocab, read_number, scan_mentions, squash
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -67,16 +67,7 @@ def count_vocab(config: Any) -> CountVocab:
 def find_mentions(doc: Doc, ctx: Context) -> Iterator[Mention]:
     """Every count mention of the Doc, left to right."""
     vocab = count_vocab(ctx.config)
-    i, floor = 0, 0
-    while i < len(doc):
-        found = read_count(doc, i, vocab, floor)
-        if found is None:
-            i += 1
-            continue
-        start, end, value = found
-        a, b = char_span(doc, start, end)
-        yield Mention(kind="count", text=ctx.text[a:b], start=a, end=b, value=value)
-        i = floor = end
+    return scan_mentions(doc, ctx.text, "count", lambda d, i, floor: read_count(d, i, vocab, floor))
 
 
 def _part_of_a_name(doc: Doc, start: int, end: int) -> bool:
@@ -85,7 +76,7 @@ def _part_of_a_name(doc: Doc, start: int, end: int) -> bool:
     if end - start != 1 or start == 0 or not doc[start].text.isdigit() or int(doc[start].text) >= 100:
         return False
     prev = doc[start - 1]
-    return prev.pos_ == "PROPN" and prev.text[:1].isupper() and not prev.is_sent_start and not prev.whitespace_ == ""
+    return prev.pos_ == "PROPN" and prev.text[:1].isupper() and not prev.is_sent_start and bool(prev.whitespace_)
 
 
 def read_count(doc: Doc, i: int, vocab: CountVocab, floor: int = 0) -> tuple[int, int, Count] | None:

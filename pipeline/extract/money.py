@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..records import Mention, Money
 from .hedges import HedgeTable, hedge_after, hedge_before, hedge_glued, hedge_table
-from .numbers import (NumberSpan, NumberVocab, char_span, next_index, number_vocab, parse_numeral, phrase_at,
-                      prev_index, read_number, scale_of, split_glued)
+from .numbers import (NumberSpan, NumberVocab, next_index, number_vocab, parse_numeral, phrase_at, prev_index,
+                      read_number, scale_of, scan_mentions, split_glued)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -80,16 +80,7 @@ def money_vocab(config: Any) -> MoneyVocab:
 def find_mentions(doc: Doc, ctx: Context) -> Iterator[Mention]:
     """Every money mention of the Doc, left to right, never overlapping one another."""
     vocab = money_vocab(ctx.config)
-    i, floor = 0, 0
-    while i < len(doc):
-        found = read_money(doc, i, vocab, floor)
-        if found is None:
-            i += 1
-            continue
-        start, end, value = found
-        a, b = char_span(doc, start, end)
-        yield Mention(kind="money", text=ctx.text[a:b], start=a, end=b, value=value)
-        i = floor = end
+    return scan_mentions(doc, ctx.text, "money", lambda d, i, floor: read_money(d, i, vocab, floor))
 
 
 def match_symbol(doc: Doc, i: int, vocab: MoneyVocab) -> tuple[str, int] | None:

@@ -13,9 +13,11 @@ Two layers:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from ..records import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -523,6 +525,23 @@ def sign_before(doc: Doc, i: int) -> tuple[float, int]:
             _space_between(doc, k, i) is False and not tok.whitespace_:
         return -1.0, k
     return 1.0, i
+
+
+def scan_mentions(doc: Doc, text: str, kind: str, read: Callable[[Doc, int, int], tuple | None]
+                  ) -> Iterator[Mention]:
+    """The mentions ``read`` finds, left to right and never overlapping: ``read(doc, i, floor)`` gives the
+    (start token, end token, value) of a mention whose figure starts at token ``i`` and that reaches no
+    further back than ``floor`` (the end of the mention before)."""
+    i, floor = 0, 0
+    while i < len(doc):
+        found = read(doc, i, floor)
+        if found is None:
+            i += 1
+            continue
+        start, end, value = found
+        a, b = char_span(doc, start, end)
+        yield Mention(kind=kind, text=text[a:b], start=a, end=b, value=value)
+        i = floor = end
 
 
 def char_span(doc: Doc, start: int, end: int, keep_stop: bool = False) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..records import Mention, Percent
 from .hedges import HedgeTable, hedge_before, hedge_table
-from .numbers import NumberVocab, char_span, next_index, number_vocab, phrase_at, read_number, sign_before
+from .numbers import NumberVocab, next_index, number_vocab, phrase_at, read_number, scan_mentions, sign_before
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -55,16 +55,7 @@ def percent_vocab(config: Any) -> PercentVocab:
 def find_mentions(doc: Doc, ctx: Context) -> Iterator[Mention]:
     """Every percent mention of the Doc, left to right."""
     vocab = percent_vocab(ctx.config)
-    i, floor = 0, 0
-    while i < len(doc):
-        found = read_percent(doc, i, vocab, floor)
-        if found is None:
-            i += 1
-            continue
-        start, end, value = found
-        a, b = char_span(doc, start, end)
-        yield Mention(kind="percent", text=ctx.text[a:b], start=a, end=b, value=value)
-        i = floor = end
+    return scan_mentions(doc, ctx.text, "percent", lambda d, i, floor: read_percent(d, i, vocab, floor))
 
 
 def read_percent(doc: Doc, i: int, vocab: PercentVocab, floor: int = 0) -> tuple[int, int, Percent] | None:
