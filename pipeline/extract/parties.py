@@ -6,6 +6,7 @@ Aliases are resolved exactly first, then fuzzily with rapidfuzz against the know
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -114,7 +115,8 @@ _STOCK_WORDS = {"share", "shares", "stock", "stocks"}
 
 
 def _proper_noun_chunks(doc: Doc, taken: list[tuple[int, int]], generic: set[str],
-                        deal_verbs: set[str] = frozenset(), deal_nouns: set[str] = frozenset()) -> Iterable[Span]:
+                        deal_verbs: set[str] = frozenset(),
+                        deal_nouns: set[str] = frozenset()) -> Iterable[Span]:
     """Capitalised proper-noun runs that act as subject or object and that NER left unlabelled.
 
     The small English model misses many company names ("Contoso will pay Northwind..."); a proper
@@ -148,7 +150,7 @@ def _proper_noun_chunks(doc: Doc, taken: list[tuple[int, int]], generic: set[str
             t.text.lower().rstrip("s") in generic for t in (span if len(span) == 1 else span[:-1])) or any(
             t.text.lower().rstrip("s") in deal_nouns for t in span)
         if not common and not _headline(span.sent) and (head.dep_ in PARTICIPANT_DEPS or _of_shares(head)) \
-                and not any(s < span.end_char and span.start_char < e for s, e in taken):
+                and not _overlaps(span.start_char, span.end_char, taken):
             yield span
         i = j
 
@@ -193,15 +195,14 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterable[Mention]:
     # A name recognised once is the same party wherever else it appears in the article.
     taken = [(m.start, m.end) for m in found] + [(e.start_char, e.end_char) for e in doc.ents if e.label_ != "ORG"]
     for tok in doc:
-        if tok.text in known and tok.pos_ == "PROPN" and not any(s < tok.idx + len(tok) and tok.idx < e
-                                                                  for s, e in taken):
+        if tok.text in known and tok.pos_ == "PROPN" and not _overlaps(tok.idx, tok.idx + len(tok), taken):
             canonical = names.canonical_name(tok.text)
             if canonical:
                 found.append(Mention(kind="party", text=tok.text, start=tok.idx, end=tok.idx + len(tok),
                                      value=Party(name=canonical, label="ORG")))
     found = _longest_names(found, names, ctx.text)
     found += _first_word_forms(doc, found, names)
-    found = _drop_tickers(found, ctx.text, ctx.config.section("parties").get("ticker_pattern"))
+    found = _drop_tickers(found, ctx.text, parties.get("ticker_pattern"))
     return sorted(_unify_short_names(found, names, ctx.text), key=lambda m: m.start)
 
 
@@ -218,15 +219,26 @@ def _unify_short_names(found: list[Mention], names: PartyNames, text: str) -> li
             # Tagged a person or a place here, an organisation elsewhere in the article: the organisation.
             m = Mention(m.kind, m.text, m.start, m.end, Party(name=name, label="ORG"))
         elif name not in names.canonical and m.value.label in ("ORG", "GPE", "PERSON"):
-            longer = sorted((o for o in orgs if o != name and o.startswith(name + " ") and o not in names.blocked),
-                            key=len)
-            # 'Zenimax Online' and 'Zenimax Online Studios' nest: one party, the longest name.
-            if longer and all(longer[-1].startswith(o) for o in longer):
-                m = Mention(m.kind, m.text, m.start, m.end, Party(name=longer[-1], label="ORG"))
+            longer = _one_party([o for o in orgs
+                                 if o != name and o.startswith(name + " ") and o not in names.blocked])
+            if longer:
+                m = Mention(m.kind, m.text, m.start, m.end, Party(name=longer, label="ORG"))
         if m.value.label == "PERSON" and not names.keep_people:
             continue
         out.append(m)
     return out
+
+
+def _one_party(names: Iterable[str]) -> str | None:
+    """The one party a set of names stands for: the longest, when every other is its start ('Zenimax Online'
+    and 'Zenimax Online Studios'); None when they name different companies or there are none."""
+    ordered = sorted(names, key=len)
+    return ordered[-1] if ordered and all(ordered[-1].startswith(n) for n in ordered) else None
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether the character span start..end overlaps any of ``spans``."""
+    return any(s < end and start < e for s, e in spans)
 
 
 def _dateline(m: Mention, text: str) -> bool:
@@ -253,7 +265,8 @@ def _entity_mentions(doc: Doc, names: PartyNames) -> Iterable[Mention]:
         span = _trim(ent, names)
         if span is None:
             continue
-        if span.end < len(doc) and doc[span.end].text in names.index_words or span[-1].text in names.index_words:
+        index_after = span.end < len(doc) and doc[span.end].text in names.index_words
+        if index_after or span[-1].text in names.index_words:
             continue  # "the Acme Semiconductor Index": a market index
         if not _headline(ent.sent):
             span = _extend(span, names)
@@ -333,7 +346,8 @@ def _org_evidence(span: Span, names: PartyNames, surnames: set[str], org_texts: 
     words = span.text.split()
     if not words or not words[0][:1].isupper():
         return False
-    if len(words) > 1 and (words[-1].lower() in names.org_words or words[-1].lower().rstrip(".") in names.suffixes):
+    last = words[-1].lower()
+    if len(words) > 1 and (last in names.org_words or last.rstrip(".") in names.suffixes):
         return True
     if len(words) == 1 and span.text in surnames:
         return False
@@ -357,8 +371,6 @@ def _drop_tickers(found: list[Mention], text: str, pattern: str | None) -> list[
     again, not another party."""
     if not pattern:
         return found
-    import re
-
     ticker = re.compile(pattern)
     ends = {m.end for m in found}
     out = []
@@ -390,24 +402,20 @@ def _first_word_forms(doc: Doc, found: list[Mention], names: PartyNames) -> list
     for tok in doc:
         if tok.text not in firsts:
             continue
-        owners = sorted(firsts[tok.text], key=len)
-        if owners and not all(owners[-1].startswith(o) for o in owners):
-            continue  # two different companies start with this word
-        if not owners or tok.pos_ not in ("PROPN", "NOUN") or tok.lower_ in lower_words \
+        owner = _one_party(firsts[tok.text])  # None when two different companies start with this word
+        if not owner or tok.pos_ not in ("PROPN", "NOUN") or tok.lower_ in lower_words \
                 or tok.lower_ in names.org_words or tok.lower_ in names.blocked:
             continue
-        if any(s < tok.idx + len(tok) and tok.idx < e for s, e in taken):
+        if _overlaps(tok.idx, tok.idx + len(tok), taken):
             continue
         out.append(Mention(kind="party", text=tok.text, start=tok.idx, end=tok.idx + len(tok),
-                           value=Party(name=owners[-1], label="ORG")))
+                           value=Party(name=owner, label="ORG")))
     return out
 
 
 def _longest_names(found: list[Mention], names: PartyNames, text: str) -> list[Mention]:
     """A multi-word organisation name found once is that party at every place the text writes it, even
     where NER split it ('Meridian' + 'Freight'): the longest name wins over the pieces inside it."""
-    import re
-
     long_names = {m.text: m.value.name for m in found if m.value.label == "ORG" and " " in m.text.strip()}
     extra = []
     for written, canonical in long_names.items():
