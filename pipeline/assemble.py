@@ -164,8 +164,7 @@ class DealStats:
                     self.first.setdefault(r.name, len(self.first))
             # (words as written too: a sentence that was not parsed has no lemmas)
             stating = any(m.kind != "party" for m in ms) or any(
-                t.lemma.lower() in vocab.deal_nouns or t.text.lower() in vocab.deal_nouns
-                or t.text.lower()[:-1] in vocab.deal_nouns for t in view.tokens)
+                _says(t, vocab.deal_nouns) or t.text.lower()[:-1] in vocab.deal_nouns for t in view.tokens)
             if not stating:
                 continue
             for a_i, a in enumerate(names):
@@ -279,12 +278,11 @@ def _is_product_modifier(view: SentenceView, ref: PartyRef, vocab: Vocabulary) -
         while node.dep in ("compound", "amod") and view.has(node.head) and node.head != node.i and len(run) < 10:
             node = view.tok(node.head)
             run.append(node)
-        if any(t.text.lower() in vocab.deal_nouns or t.lemma.lower() in vocab.deal_nouns for t in run):
+        if any(_says(t, vocab.deal_nouns) for t in run):
             return False
         if head.dep == "poss":
             # "Acme's data center" is a site of the party's; "Acme's payments", "Acme's stock" are its doings.
-            return target.pos == "PROPN" or target.lemma.lower() in vocab.products \
-                or target.text.lower() in vocab.products
+            return target.pos == "PROPN" or _says(target, vocab.products)
         # "Acme X100 chips", "former Acme researchers": the name only qualifies another noun.
         return target.pos in ("NOUN", "PROPN") and target.lemma.lower() not in ("stock", "share", "valuation")
     return False
@@ -504,10 +502,9 @@ class Assembler:
                 via_at = view.tok(prev).text.lower() == "at" if prev is not None else False
                 if not out.verbs[1:] and via_at:
                     objects = [c for c in view.children.get(node, ()) if view.tok(c).dep in ("dobj", "nsubjpass")]
-                    deal_nouns = self.vocab.deal_nouns
                     out.names_a_party = any(
                         (view.tok(o).pos == "PROPN" or view.tok(o).lemma.lower() in descriptors)
-                        and not any(view.tok(k).lemma.lower() in deal_nouns for k in view.subtree(o))
+                        and not any(_says(view.tok(k), self.vocab.deal_nouns) for k in view.subtree(o))
                         for o in objects)
             prev = node
             if t.pos != "ADP":
@@ -563,7 +560,7 @@ class Assembler:
                     if view.tok(a).dep == "agent":
                         sub -= view.subtree(a)
             found = [r for r in refs if r.last in sub]
-            is_clause = tok.pos in ("VERB", "AUX") or tok.text.lower() in self.vocab.deal_nouns
+            is_clause = tok.pos in ("VERB", "AUX") or _says(tok, self.vocab.deal_nouns)
             if found and is_clause and tok.dep != "xcomp":
                 return found, node
         return found, chain[-1]
@@ -686,11 +683,11 @@ class Assembler:
         deal_words = self.vocab.deal_verbs | self.vocab.deal_nouns
         for node in view.ancestors(head)[1:]:
             t = view.tok(node)
-            if t.lemma.lower() in deal_words:
+            if _says(t, deal_words):
                 return True
             if t.pos in ("VERB", "AUX"):
                 subjects = [view.tok(c) for c in view.children.get(node, ()) if view.tok(c).dep in ("nsubj", "nsubjpass")]
-                if any(s.lemma.lower() in self.vocab.deal_nouns for s in subjects):
+                if any(_says(s, self.vocab.deal_nouns) for s in subjects):
                     return True
         return False
 
@@ -704,7 +701,7 @@ class Assembler:
             return False
         for node in view.ancestors(head)[1:]:
             t = view.tok(node)
-            if t.lemma.lower() in lemmas or t.text.lower() in lemmas:
+            if _says(t, lemmas):
                 return True
             if t.pos in ("VERB", "AUX"):
                 return False
@@ -713,7 +710,7 @@ class Assembler:
     def _definite_deal_reference(self, view: SentenceView) -> bool:
         """'The partnership', 'that deal': the sentence speaks of a deal already named ('a deal' is new)."""
         for t in view.tokens:
-            if t.lemma.lower() in self.vocab.deal_nouns:
+            if _says(t, self.vocab.deal_nouns):
                 dets = [view.tok(c).lemma.lower() for c in view.children.get(t.i, ())]
                 if any(d in ("the", "that", "this") for d in dets):
                     return True
@@ -724,7 +721,7 @@ class Assembler:
         for t in view.tokens:
             if t.end > m.start:
                 break
-            if t.lemma.lower() in self.vocab.deal_nouns and t.tag in ("NNS", "NNPS"):
+            if _says(t, self.vocab.deal_nouns) and t.tag in ("NNS", "NNPS"):
                 dets = [view.tok(c).lemma.lower() for c in view.children.get(t.i, ())]
                 if any(d in ("those", "these", "both", "all") for d in dets):
                     return True
@@ -838,6 +835,12 @@ def _share_rates(values: list[Mention], text: str) -> list[Mention]:
         if m.value.per is None and nxt.value.per is not None and between in ("and", "or", "", "to"):
             shared[m.start] = replace(m, value=replace(m.value, per=nxt.value.per))
     return [shared.get(m.start, m) if isinstance(m.value, Money) else m for m in values]
+
+
+def _says(t: Token, words: set[str] | frozenset[str]) -> bool:
+    """Whether a token is one of ``words``, as its lemma or as written (a sentence that was not parsed
+    has no lemmas)."""
+    return t.lemma.lower() in words or t.text.lower() in words
 
 
 def _role_before(before: str, roles: Iterable[str]) -> str | None:
