@@ -13,16 +13,6 @@ from pipeline.extract.dates import find_mentions
 PUB = "2026-06-22"  # a Monday
 
 
-@pytest.fixture(scope="module")
-def dates_of(config, nlp):
-    def run(text: str, published: str | None = PUB) -> list:
-        mentions = list(find_mentions(nlp(text), Context(text=text, published=published, config=config)))
-        for m in mentions:
-            assert text[m.start:m.end] == m.text
-        return mentions
-    return run
-
-
 def _one(mentions: list, text: str):
     found = [m for m in mentions if m.text == text]
     assert found, f"no mention {text!r} in {[m.text for m in mentions]}"

@@ -6,21 +6,9 @@ from datetime import date
 
 import pytest
 
-from pipeline.extract import Context
 from pipeline.extract import calendar as cal
-from pipeline.extract.dates import find_mentions
 
 PUB = "2026-06-24"  # a Wednesday
-
-
-@pytest.fixture(scope="module")
-def dates_of(config, nlp):
-    def run(text: str, published: str | None = PUB) -> list:
-        mentions = list(find_mentions(nlp(text), Context(text=text, published=published, config=config)))
-        for m in mentions:
-            assert text[m.start:m.end] == m.text
-        return mentions
-    return run
 
 
 # (text, span, value, low, high, relative)
@@ -124,17 +112,13 @@ def test_nth_week(first, last, n, monday):
 
 @pytest.mark.parametrize("text, shown, mod", [("from early-2027 on", "early-2027", "start"),
                                               ("due by late-2027.", "late-2027", "end")])
-def test_a_hyphenated_part_of_a_year(nlp, config, text, shown, mod):
-    from pipeline.extract import Context, dates
-
-    found = list(dates.find_mentions(nlp(text), Context(text=text, published="2026-06-22", config=config)))
+def test_a_hyphenated_part_of_a_year(dates_of, text, shown, mod):
+    found = dates_of(text)
     assert [(m.text, m.value.mod) for m in found] == [(shown, mod)]
 
 
 @pytest.mark.parametrize("text, shown", [("The lease will start next April.", "next April"),
                                          ("The deal will end next year.", "next year")])
-def test_a_start_or_end_verb_is_no_part_of_the_date(nlp, config, text, shown):
-    from pipeline.extract import Context, dates
-
-    found = list(dates.find_mentions(nlp(text), Context(text=text, published="2026-06-22", config=config)))
+def test_a_start_or_end_verb_is_no_part_of_the_date(dates_of, text, shown):
+    found = dates_of(text)
     assert [(m.text, m.value.mod) for m in found] == [(shown, None)]

@@ -71,7 +71,5 @@ def test_never_raises_on_unicode(nlp, config, text):
 
 @pytest.mark.parametrize("text, shown, amount", [("Shares fell 3pct.", "3pct", 3.0), ("It rose 4.5pc.", "4.5pc", 4.5)])
 def test_a_percent_word_glued_to_its_figure(nlp, config, text, shown, amount):
-    from pipeline.extract import Context, percents
-
-    found = list(percents.find_mentions(nlp(text), Context(text=text, published=None, config=config)))
+    found = find(nlp, config, text)
     assert [(m.text, m.value.amount) for m in found] == [(shown, amount)]
