@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Union
 
 HEDGES = ("exact", "about", "up to", "at least", "more than", "less than", "nearly", "over")
-PERIODS = (None, "day", "week", "month", "quarter", "year")
+PERIODS = (None, "day", "week", "month", "quarter", "year", "share")
 GRANULARITIES = ("year", "quarter", "month", "day")
 DATE_MODS = (None, "start", "mid", "end")
 DURATION_UNITS = ("day", "week", "month", "year")

@@ -287,7 +287,7 @@ def _rate_after(doc: Doc, j: int, vocab: MoneyVocab) -> tuple[str, int] | None:
                 return None
             return vocab.periods[doc[m].lower_], m + 1
         return None
-    if low in vocab.periods and low not in ("month", "year", "quarter", "week", "day", "mo", "yr"):
+    if low in vocab.periods and low not in ("month", "year", "quarter", "week", "day", "mo", "yr", "share"):
         return vocab.periods[low], k + 1
     return None
 
