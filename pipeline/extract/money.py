@@ -16,14 +16,13 @@ Conventions (SPEC leaves them to us):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..records import Mention, Money
-from .hedges import HedgeTable, hedge_after, hedge_before, hedge_glued, hedge_table
-from .numbers import (NumberSpan, NumberVocab, next_index, number_vocab, parse_numeral, phrase_at, prev_index,
-                      read_number, scale_of, scan_mentions, split_glued)
+from .currencies import MoneyVocab, match_currency_after, match_symbol, money_vocab
+from .hedges import hedge_after, hedge_before, hedge_glued
+from .numbers import NumberSpan, next_index, parse_numeral, prev_index, read_number, scale_of, scan_mentions, split_glued
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -33,103 +32,10 @@ if TYPE_CHECKING:
 _DIGIT = re.compile(r"\d")  # the digits re reads as \d (glued figures, numerals)
 
 
-@dataclass(frozen=True, slots=True)
-class MoneyVocab:
-    """Currency symbols (upper case), words (lower case), minor units, rate and range words."""
-
-    symbols: Mapping[str, str]
-    words: Mapping[str, str]
-    minor: Mapping[str, tuple[str, float]]
-    periods: Mapping[str, str]
-    rate_words: frozenset[str]
-    rate_blockers: frozenset[str]
-    range_openers: frozenset[str]
-    range_links: frozenset[str]
-    numbers: NumberVocab
-    hedges: HedgeTable
-    # Every prefix of every symbol (upper case): match_symbol stops adding tokens once none can follow.
-    symbol_prefixes: frozenset[str] = frozenset()
-
-
-_VOCABS: dict[int, MoneyVocab] = {}
-
-
-def money_vocab(config: Any) -> MoneyVocab:
-    """The money vocabulary of a config (cached per config object)."""
-    key = id(config)
-    if key not in _VOCABS:
-        sec = config.section("money")
-        minor = {str(k).lower(): (str(v["currency"]), float(v["per"])) for k, v in sec.get("minor", {}).items()}
-        symbols = {str(k).upper(): str(v) for k, v in sec.get("symbols", {}).items()}
-        _VOCABS[key] = MoneyVocab(
-            symbols=symbols,
-            words={" ".join(str(k).lower().split()): str(v) for k, v in sec.get("words", {}).items()},
-            minor=minor,
-            periods={str(k).lower(): str(v) for k, v in sec.get("periods", {}).items()},
-            rate_words=frozenset(w.lower() for w in sec.get("rate_words", ("per", "a", "an", "/"))),
-            rate_blockers=frozenset(w.lower() for w in sec.get("rate_blockers", ())),
-            range_openers=frozenset(w.lower() for w in sec.get("range_openers", ())),
-            range_links=frozenset(w.lower() for w in sec.get("range_links", ("-", "to"))),
-            numbers=number_vocab(config),
-            hedges=hedge_table(config),
-            symbol_prefixes=frozenset(sym[:n] for sym in symbols for n in range(len(sym) + 1)),
-        )
-    return _VOCABS[key]
-
-
 def find_mentions(doc: Doc, ctx: Context) -> Iterator[Mention]:
     """Every money mention of the Doc, left to right, never overlapping one another."""
     vocab = money_vocab(ctx.config)
     return scan_mentions(doc, ctx.text, "money", lambda d, i, floor: read_money(d, i, vocab, floor))
-
-
-def match_symbol(doc: Doc, i: int, vocab: MoneyVocab) -> tuple[str, int] | None:
-    """A currency symbol made of tokens from ``i`` ("$", "US$", "c $", "HK$"): (ISO code, end token)."""
-    best: tuple[str, int] | None = None
-    text = ""
-    j = i
-    for _ in range(4):
-        j = next_index(doc, j)
-        if j >= len(doc):
-            break
-        tok = doc[j]
-        if j > i and text and doc[j - 1].whitespace_.strip() == "" \
-                and tok.idx > doc[j - 1].idx + len(doc[j - 1].text) and doc[i].is_stop:
-            break  # "a $5 bill" is not A$; "c $ 16.4" (tokenised newswire) is C$
-        text += tok.text
-        code = vocab.symbols.get(text.upper())
-        if code is not None:
-            best = (code, j + 1)
-        if text.upper() not in vocab.symbol_prefixes:  # no symbol starts with the tokens read so far
-            break
-        j += 1
-    return best
-
-
-def match_currency_after(doc: Doc, j: int, vocab: MoneyVocab) -> tuple[str, float, int] | None:
-    """A currency word, minor unit or symbol at token ``j``: (ISO code, divisor, end token)."""
-    j = next_index(doc, j)
-    if j >= len(doc):
-        return None
-    if doc[j].text == "-":  # "12-cent", "one-yen"
-        k = next_index(doc, j + 1)
-        if k < len(doc) and k == j + 1 and not doc[j].whitespace_:
-            j = k
-    word = phrase_at(doc, j, vocab.words)
-    if word is not None:
-        return vocab.words[word[0]], 1.0, word[1]
-    low = doc[j].lower_
-    if low in vocab.minor:
-        code, per = vocab.minor[low]
-        return code, per, j + 1
-    code = vocab.symbols.get(doc[j].text.upper())
-    if code is not None and (not doc[j].text.isalpha() or doc[j].text.isupper()):
-        return code, 1.0, j + 1
-    return None
-
-
-def _number_after_symbol(doc: Doc, j: int, vocab: MoneyVocab) -> NumberSpan | None:
-    return read_number(doc, j, vocab.numbers)
 
 
 def read_money(doc: Doc, i: int, vocab: MoneyVocab, floor: int = 0) -> tuple[int, int, Money] | None:
@@ -137,62 +43,109 @@ def read_money(doc: Doc, i: int, vocab: MoneyVocab, floor: int = 0) -> tuple[int
     tok = doc[i]
     if tok.is_space:
         return None
-    glued_rule = None
-    currency: str | None = None
-    divisor = 1.0
-    number: NumberSpan | None = None
-    glued_number: float | None = None
     sym = match_symbol(doc, i, vocab)
-    if sym is None:
-        glued = _glued_money(tok.text, vocab)
-        if glued is not None:
-            glued_rule, currency, glued_number = glued
-            after = i + 1
-        else:
-            number = read_number(doc, i, vocab.numbers)
-            if number is None:
-                return None
-            cur = match_currency_after(doc, number.end, vocab)
-            if cur is None and number.end > i:
-                # "billions of dollars", "tens of billions of dollars", "half a billion dollars"
-                k = next_index(doc, number.end)
-                if k < len(doc) and doc[k].lower_ == "of" and (number.vague or number.scale > 1):
-                    cur = match_currency_after(doc, k + 1, vocab)
-            if cur is None:
-                # A range "5 to 6 billion dollars".
-                ranged = _range_after(doc, number, vocab, None)
-                if ranged is None:
-                    return None
-                cur = match_currency_after(doc, ranged[1].end, vocab)
-                if cur is None:
-                    return None
-                currency, divisor, after = cur
-                return _finish(doc, i, after, currency, divisor, number, vocab, floor, ranged=ranged[1])
-            currency, divisor, after = cur
-            # "3 dollars 50 cents", "thirteen dollars and forty-five cents"
-            after, extra = _cents_after(doc, after, currency, vocab)
-            return _finish(doc, i, after, currency, divisor, number, vocab, floor, extra=extra)
-    else:
-        currency, j = sym
-        k = next_index(doc, j)
-        if k >= len(doc):
+    if sym is not None:
+        return _after_symbol(doc, i, sym, vocab, floor)
+    glued = _glued_money(tok.text, vocab)
+    if glued is not None:
+        rule, currency, (amount, scale) = glued
+        after = i + 1
+        if scale == 1.0:  # "UAH3.04 million"
+            k = next_index(doc, after)
+            factor = scale_of(doc[k].text, vocab.numbers, after_digits=True) if k < len(doc) else None
+            if factor is not None and factor >= 1000:
+                amount, scale, after = amount * factor, factor, k + 1
+        number = NumberSpan(start=i, end=after, amount=amount, scale=scale)
+        if rule is None:
+            ranged = _range_after(doc, number, vocab, currency)
+            if ranged is not None:
+                return _finish(doc, i, ranged[1].end, currency, 1.0, number, vocab, floor, ranged=ranged[1])
+        after, extra = _cents_after(doc, after, currency, vocab)
+        return _finish(doc, i, after, currency, 1.0, number, vocab, floor, extra=extra, glued_rule=rule)
+    number = read_number(doc, i, vocab.numbers) or _article_one(doc, i, vocab)
+    if number is None:
+        return None
+    cur = match_currency_after(doc, number.end, vocab)
+    if cur is None and number.end > i:
+        # "billions of dollars", "tens of billions of dollars", "half a billion dollars"
+        k = next_index(doc, number.end)
+        if k < len(doc) and doc[k].lower_ == "of" and (number.vague or number.scale > 1):
+            cur = match_currency_after(doc, k + 1, vocab)
+    if cur is None:
+        # A range "5 to 6 billion dollars".
+        ranged = _range_after(doc, number, vocab, None)
+        if ranged is None:
             return None
-        number = read_number(doc, k, vocab.numbers)
-        if number is None:
+        cur = match_currency_after(doc, ranged[1].end, vocab)
+        if cur is None:
             return None
-        after = number.end
-    if glued_number is not None:
-        number = NumberSpan(start=i, end=i + 1, amount=glued_number[0], scale=glued_number[1])  # type: ignore[index]
-    assert number is not None and currency is not None
+        currency, divisor, after = cur
+        return _finish(doc, i, after, currency, divisor, number, vocab, floor, ranged=ranged[1])
+    currency, divisor, after = cur
+    # "3 dollars 50 cents", "thirteen dollars and forty-five cents"
+    after, extra = _cents_after(doc, after, currency, vocab)
+    return _finish(doc, i, after, currency, divisor, number, vocab, floor, extra=extra)
+
+
+def _after_symbol(doc: Doc, i: int, sym: tuple[str, int], vocab: MoneyVocab, floor: int
+                  ) -> tuple[int, int, Money] | None:
+    """The figure after a currency symbol at token ``i`` ("$ 5 billion", "$10-$20", "$20 and 43c")."""
+    currency, j = sym
+    k = next_index(doc, j)
+    if k >= len(doc):
+        return None
+    number = read_number(doc, k, vocab.numbers)
+    if number is None:
+        pair = _glued_range(doc, k, currency, vocab)
+        if pair is None:
+            return None
+        return _finish(doc, i, pair[1].end, currency, 1.0, pair[0], vocab, floor, ranged=pair[1])
     ranged = _range_after(doc, number, vocab, currency)
     if ranged is not None:
-        return _finish(doc, i, ranged[1].end, currency, divisor, number, vocab, floor, ranged=ranged[1],
-                       glued_rule=glued_rule)
-    return _finish(doc, i, after, currency, divisor, number, vocab, floor, glued_rule=glued_rule)
+        return _finish(doc, i, ranged[1].end, currency, 1.0, number, vocab, floor, ranged=ranged[1])
+    after, extra = _cents_after(doc, number.end, currency, vocab)
+    return _finish(doc, i, after, currency, 1.0, number, vocab, floor, extra=extra)
+
+
+# "10-$20", "5–6": two figures and a dash in one token, the second maybe behind a currency symbol.
+_GLUED_RANGE = re.compile(r"^(?P<a>\d[\d,]*(?:\.\d+)?)[-\u2013](?P<sym>\D{0,4}?)(?P<b>\d[\d,]*(?:\.\d+)?)$")
+
+
+def _glued_range(doc: Doc, k: int, currency: str, vocab: MoneyVocab) -> tuple[NumberSpan, NumberSpan] | None:
+    """A range written as one token after a symbol ("$10-$20"), with a scale word after it: (low, high)."""
+    m = _GLUED_RANGE.match(doc[k].text)
+    if m is None or (m["sym"] and vocab.symbol(m["sym"]) != currency):
+        return None
+    low, high = parse_numeral(m["a"]), parse_numeral(m["b"])
+    if low is None or high is None or not low < high:
+        return None
+    end, factor = k + 1, 1.0
+    n = next_index(doc, end)
+    scale = scale_of(doc[n].text, vocab.numbers, after_digits=True) if n < len(doc) else None
+    if scale is not None:
+        end, factor = n + 1, scale
+    return (NumberSpan(start=k, end=end, amount=low * factor, scale=factor),
+            NumberSpan(start=k, end=end, amount=high * factor, scale=factor))
+
+
+def _article_one(doc: Doc, i: int, vocab: MoneyVocab) -> NumberSpan | None:
+    """"a dollar", "a grand", "an euro": the article is the figure 1 when a currency word follows it and
+    no noun the currency word would qualify ("a dollar store", "a pound of", "a grand jury")."""
+    if doc[i].lower_ not in ("a", "an"):
+        return None
+    cur = match_currency_after(doc, i + 1, vocab)
+    if cur is None or not doc[next_index(doc, i + 1)].is_alpha:
+        return None
+    k = next_index(doc, cur[2])
+    if k < len(doc) and (doc[k].pos_ in ("NOUN", "PROPN", "ADJ") or doc[k].lower_ in ("of", "for")
+                         or (doc[k].text == "-" and not doc[k - 1].whitespace_)):
+        return None
+    return NumberSpan(start=i, end=i + 1, amount=1.0)
 
 
 def _glued_money(text: str, vocab: MoneyVocab) -> tuple[Any, str, tuple[float, float]] | None:
-    """One token holding symbol and figure: "~$5B", "US$1.25", "$5bn": (hedge rule, ISO, (amount, scale))."""
+    """One token holding symbol and figure: "~$5B", "US$1.25", "$5bn", "UAH3.04", "10MNT", "10k$", "43c":
+    (hedge rule, ISO, (amount, scale))."""
     if _DIGIT.search(text) is None:
         return None  # every figure read below starts with a digit (numbers._GLUED, parse_numeral)
     rule = None
@@ -201,11 +154,23 @@ def _glued_money(text: str, vocab: MoneyVocab) -> tuple[Any, str, tuple[float, f
         rule, cut = hedge
         text = text[cut:]
     glued = split_glued(text)
-    if glued is not None and glued[1].upper() in vocab.symbols and \
-            (not glued[1].isascii() or glued[1].isupper()):  # "100元", "5USD"
-        return rule, vocab.symbols[glued[1].upper()], (glued[0], 1.0)
+    if glued is not None:
+        value, suffix = glued
+        code = vocab.codes.get(suffix)
+        if code is None and (not suffix.isascii() or suffix.isupper()):  # "100元", "5USD"
+            code = vocab.symbols.get(suffix.upper())
+        if code is not None:
+            return rule, code, (value, 1.0)
+        minor = vocab.minor_unit(suffix)  # "43c", "10¢"
+        if minor is not None:
+            return rule, minor[0], (value / minor[1], 1.0)
+        for n in range(len(suffix) - 1, 0, -1):  # "10k$", "5bn€"
+            factor = scale_of(suffix[:n], vocab.numbers, after_digits=True)
+            code = vocab.symbol(suffix[n:]) if factor is not None else None
+            if code is not None and not suffix[n:].isalpha():
+                return rule, code, (value * factor, factor)  # type: ignore[operator]
     for n in range(min(4, len(text) - 1), 0, -1):
-        code = vocab.symbols.get(text[:n].upper())
+        code = vocab.codes.get(text[:n]) or vocab.symbols.get(text[:n].upper())
         if code is None or text[n:n + 1].isalpha():
             continue
         rest = text[n:]
@@ -221,18 +186,29 @@ def _glued_money(text: str, vocab: MoneyVocab) -> tuple[Any, str, tuple[float, f
 
 
 def _cents_after(doc: Doc, j: int, currency: str, vocab: MoneyVocab) -> tuple[int, float]:
-    """Minor units after a major amount ("3 dollars 50 cents"): (new end, amount in major units)."""
+    """Minor units after a major amount ("3 dollars 50 cents", "$20 and 43c"): (new end, amount in major
+    units). A hundredth ("cents", "c", "¢") serves any currency."""
     k = next_index(doc, j)
     if k < len(doc) and doc[k].lower_ == "and":
         k = next_index(doc, k + 1)
     if k >= len(doc):
         return j, 0.0
+    glued = split_glued(doc[k].text)
+    if glued is not None:
+        minor = vocab.minor_unit(glued[1])
+        if minor is not None and (minor[0] == currency or minor[1] == 100):
+            return k + 1, glued[0] / minor[1]
     number = read_number(doc, k, vocab.numbers)
     if number is None or number.vague:
         return j, 0.0
     m = next_index(doc, number.end)
-    if m < len(doc) and doc[m].lower_ in vocab.minor and vocab.minor[doc[m].lower_][0] == currency:
-        return m + 1, number.amount / vocab.minor[doc[m].lower_][1]
+    minor = vocab.minor_unit(doc[m].text) if m < len(doc) else None
+    if minor is not None and (minor[0] == currency or minor[1] == 100):
+        return m + 1, number.amount / minor[1]
+    if minor is None and number.scale == 1.0 and number.amount == int(number.amount) and 0 < number.amount < 100 \
+            and (m >= len(doc) or not doc[m].is_alpha or doc[m].lower_ in ("and", "or")) \
+            and not (m < len(doc) and doc[m].text in ("%", "-", "/", ".") and m + 1 < len(doc) and doc[m + 1].is_digit):
+        return number.end, number.amount / 100  # spoken cents: "thirteen dollars forty-five", "$100 and fifty"
     return j, 0.0
 
 
@@ -251,7 +227,7 @@ def _range_after(doc: Doc, first: NumberSpan, vocab: MoneyVocab, currency: str |
             doc[before].text.upper() in vocab.symbols
     if link == "and" and not opener:
         return None
-    if link == "to" and before >= 0 and doc[before].lower_ == "from":
+    if link == "to" and _is_change(doc, first.start, vocab):
         return None
     m = next_index(doc, k + 1)
     if m >= len(doc):
@@ -271,6 +247,18 @@ def _range_after(doc: Doc, first: NumberSpan, vocab: MoneyVocab, currency: str |
     if not low < second.amount:
         return None
     return low, second
+
+
+def _is_change(doc: Doc, start: int, vocab: MoneyVocab) -> bool:
+    """True when "from" before the figure at ``start`` (or its symbol) follows a word of change: "rose from
+    $5 billion to $6 billion" gives two amounts, "costs from $5 to $6" one range."""
+    k = prev_index(doc, start)
+    if k >= 0 and doc[k].lower_ != "from" and vocab.symbol(doc[k].text) is not None:
+        k = prev_index(doc, k)
+    if k < 0 or doc[k].lower_ != "from":
+        return False
+    word = prev_index(doc, k)
+    return word >= 0 and (doc[word].lower_ in vocab.change_words or doc[word].lemma_.lower() in vocab.change_words)
 
 
 def _rate_after(doc: Doc, j: int, vocab: MoneyVocab) -> tuple[str, int] | None:
@@ -306,6 +294,9 @@ def _finish(doc: Doc, i: int, after: int, currency: str, divisor: float, number:
         opener = prev_index(doc, start)
         if opener >= floor and doc[opener].lower_ in vocab.range_openers:
             start = opener
+        found = hedge_before(doc, start, vocab.hedges, floor)
+        if found is not None and found.rule.name == hedge:  # "about $10-$20": a range is "about" already
+            start = found.start
     elif number.vague:
         hedge = "about"
         low = (number.low or amount) / divisor

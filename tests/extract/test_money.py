@@ -130,10 +130,11 @@ def test_never_raises_on_unicode(nlp, config, text):
         assert text[m.start:m.end] == m.text
 
 
-def test_symbol_prefixes_are_exactly_the_prefixes_of_the_symbols(config):
+def test_symbol_prefixes_are_exactly_the_prefixes_of_the_symbols_and_codes(config):
     vocab = money.money_vocab(config)
-    for text in ["", "U", "US", "US$", "HK", "C", "C $", "X", "$$", "€", "USD", "USDX", "RMB", "£"]:
-        assert (text in vocab.symbol_prefixes) == any(sym.startswith(text) for sym in vocab.symbols)
+    written = [*vocab.symbols, *(code.upper() for code in vocab.codes)]
+    for text in ["", "U", "US", "US$", "HK", "C", "C $", "X", "$$", "€", "USD", "USDX", "RMB", "£", "UA", "QQ"]:
+        assert (text in vocab.symbol_prefixes) == any(sym.startswith(text) for sym in written)
 
 
 @pytest.mark.parametrize("text", ["~$5B", "~", "~5", "$5", "about", "approx.5", ">$3", "≈€2bn"])
