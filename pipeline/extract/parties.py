@@ -40,6 +40,10 @@ class PartyNames:
         self.suffixes = {w.lower().rstrip(".") for w in parties.get("corporate_suffixes", ())}
         self.descriptors = {w.lower() for w in parties.get("descriptors", ())}
         self.index_words = set(parties.get("index_words", ()))
+        self.event_words = {w.lower() for w in parties.get("event_words", ())}
+        self.titles = sorted(parties.get("person_titles", ()), key=len, reverse=True)
+        pattern = parties.get("non_name_pattern")
+        self.non_name = re.compile(f"(?:{pattern})") if pattern else None
 
     def canonical_name(self, name: str) -> str | None:
         """The canonical name of a party as written, or None when it is not a party."""
@@ -55,6 +59,8 @@ class PartyNames:
             return self.aliases[lower]
         if lower in self._canonical_lower:
             return self._canonical_lower[lower]
+        if not self.looks_like_a_name(name):
+            return None
         if lower in self.org_words or name in self.index_words:
             return None  # "Cloud", "Freight" on their own: a capitalised common word, not a name
         words = name.split()
@@ -62,6 +68,30 @@ class PartyNames:
             return self.canonical_name(" ".join(words[:-1]).rstrip(","))  # "Acme Corp." is Acme
         match = process.extractOne(name, self.canonical, scorer=fuzz.ratio, score_cutoff=self.threshold)
         return match[0] if match else name
+
+
+    def looks_like_a_name(self, name: str) -> bool:
+        """False for what NER takes for an organisation but is none: a unit or a period ('GW', 'H2 26'),
+        an event ('the Lagos Airshow'), a person by title ('Chief Executive Jane Roe'), or two names run
+        together ('Pixelgram and Chatterly')."""
+        if self.non_name is not None and self.non_name.fullmatch(name):
+            return False
+        words = name.split()
+        if len(words) > 1 and words[-1].lower() in self.event_words:
+            return False
+        if len(words) > 1 and self.titled(name):
+            return False
+        return " and " not in name
+
+    def titled(self, text: str) -> bool:
+        """Whether ``text`` opens with a person's title followed by a name."""
+        return any(text.startswith(t + " ") and text[len(t) + 1:len(t) + 2].isupper() for t in self.titles)
+
+    def after_title(self, text: str, start: int) -> bool:
+        """Whether the name at ``start`` follows a person's title ('CEO Jane Roe', 'chief executive Jane Roe')."""
+        before = text[max(0, start - 40):start]
+        return any(before.endswith(t + " ") and (len(before) == len(t) + 1 or not before[-len(t) - 2].isalnum())
+                   for t in self.titles)
 
 
 _CACHE: dict[int, tuple[object, PartyNames]] = {}
@@ -203,7 +233,29 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterable[Mention]:
     found = _longest_names(found, names, ctx.text)
     found += _first_word_forms(doc, found, names)
     found = _drop_tickers(found, ctx.text, parties.get("ticker_pattern"))
+    found = [m for m in found if not (m.value.label == "ORG" and m.value.name not in names.canonical
+                                      and names.after_title(ctx.text, m.start))]
+    found = _drop_possessed(found, ctx.text)
     return sorted(_unify_short_names(found, names, ctx.text), key=lambda m: m.start)
+
+
+_POSSESSIVE = re.compile(r"[’']s?\s+$")
+
+
+def _drop_possessed(found: list[Mention], text: str) -> list[Mention]:
+    """'Orbis's AI Business', "Orbis' cloud unit Calder": a name that the article only ever writes as
+    another party's possession is a part of that party (a unit, a product line), not a party of its own."""
+    ends = {m.end for m in found if m.value.label == "ORG"}
+
+    def possessed(m: Mention) -> bool:
+        gap = _POSSESSIVE.search(text, max(0, m.start - 4), m.start)
+        return gap is not None and gap.end() == m.start and gap.start() in ends
+
+    by_name: dict[str, list[Mention]] = {}
+    for m in found:
+        by_name.setdefault(m.value.name, []).append(m)
+    dropped = {name for name, ms in by_name.items() if all(possessed(m) for m in ms)}
+    return [m for m in found if m.value.name not in dropped]
 
 
 def _unify_short_names(found: list[Mention], names: PartyNames, text: str) -> list[Mention]:
