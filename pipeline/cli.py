@@ -39,9 +39,19 @@ def build_parser() -> argparse.ArgumentParser:
                        help="ingest, extract, reconcile and write the fact table",
                        description="Ingest every article under PATH (files, folders, URLs, feeds, .jsonl), extract "
                                    "mentions, assemble claims, reconcile them and write DIR.",
-                       epilog="example:\n  newsfacts run corpus/ --out facts/")
+                       epilog="examples:\n  newsfacts run corpus/ --out facts/"
+                              "\n  newsfacts run today/ --out facts/ --workers 2"
+                              "\n  newsfacts run corpus/ --fresh --executor dask --scheduler tcp://10.0.0.5:8786")
     p.add_argument("paths", nargs="*", metavar="PATH", help="inputs (default: corpus/)")
-    p.add_argument("--out", metavar="DIR", default="facts", help="output folder (default: facts/)")
+    p.add_argument("--out", metavar="DIR", default="facts",
+                   help="output folder (default: facts/); it keeps the store DIR/newsfacts.db that runs grow")
+    p.add_argument("--fresh", action="store_true", help="start the store over (verdicts are kept)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="extract in N processes (default 1; same fact table)")
+    p.add_argument("--executor", choices=["local", "dask"], default="local",
+                   help="local processes, or dask.distributed tasks (default: local)")
+    p.add_argument("--scheduler", metavar="ADDR",
+                   help="with --executor dask: the scheduler address (default: a local cluster of N workers)")
 
     p = sub.add_parser("mentions", parents=[common], formatter_class=fmt,
                        help="print the mentions of one text as JSON Lines",
@@ -69,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("audit", parents=[common], formatter_class=fmt,
                        help="show the facts that disagree, with their quotes; record verdicts",
                        description="Show conflicting and refined facts side by side with the quotes behind them. "
-                                   "Verdicts recorded here are kept in DIR/verdicts.json and survive re-runs.",
+                                   "Verdicts recorded here are kept in the store DIR/newsfacts.db (DIR/verdicts.json for a folder "
+                                   "without a store) and survive re-runs and --fresh.",
                        epilog="examples:\n  newsfacts audit\n  newsfacts audit --accept 3f2a9c0d1e2b --note 'checked filing'"
                               "\n  newsfacts audit --html facts/report.html")
     p.add_argument("--store", metavar="DIR", default="facts", help="fact table folder (default: facts/)")
@@ -87,11 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", parents=[common], formatter_class=fmt, help="export the fact table",
                        description="Export the fact table as CSV, JSON, Parquet or SQLite.",
-                       epilog="example:\n  newsfacts export --format sqlite --verified-only -o verified.db")
+                       epilog="examples:\n  newsfacts export --format sqlite --verified-only -o verified.db"
+                              "\n  newsfacts export --format json --as-of 2026-06-30 -o june.json")
     p.add_argument("--format", required=True, choices=["csv", "json", "parquet", "sqlite"])
     p.add_argument("--verified-only", action="store_true", help="only facts a reviewer accepted or corrected")
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout for csv/json)")
     p.add_argument("--store", metavar="DIR", default="facts", help="fact table folder (default: facts/)")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD",
+                   help="the fact table as it stood from the stored articles published by that day")
     return parser
 
 
@@ -137,13 +151,20 @@ def _config(args):
 
 
 def cmd_run(args) -> int:
+    from .progress import Progress
     from .runner import run
 
     config = _config(args)
     sources = args.paths or ["corpus"]
-    result = run(sources, args.out, config, on_error=lambda e: _error(str(e)))
+    progress = Progress(enabled=False if args.quiet else None)
+    result = run(sources, args.out, config, on_error=lambda e: _error(str(e)), fresh=args.fresh,
+                 workers=args.workers, executor=args.executor, scheduler=args.scheduler, progress=progress,
+                 keep_articles=False)
     if not args.quiet:
-        print(f"{PROG}: {len(result.articles)} articles, {_summary(result.claims, result.facts)} -> {args.out}/",
+        stats = result.stats
+        counts = ", ".join(f"{stats['statuses'][s]} {s}" for s in ("agreed", "refined", "conflict", "single"))
+        print(f"{PROG}: {stats['articles']} articles ({stats['articles_added']} new, {stats['articles_extracted']} "
+              f"extracted), {stats['claims']} claims, {stats['facts']} facts ({counts}) -> {args.out}/",
               file=sys.stderr)
     return 1 if result.errors else 0
 
@@ -243,39 +264,52 @@ def cmd_reconcile(args) -> int:
     return 1 if rejected else 0
 
 
-def _load_facts(store: str) -> list[dict]:
-    path = Path(store) / "facts.json"
+def _load_facts(folder: str) -> list[dict]:
+    """The fact table of an output folder, verdicts applied: from its store, else from facts.json."""
+    from .store import STORE_FILE, Store
+
+    if (Path(folder) / STORE_FILE).exists():
+        from .verdicts import apply_verdicts
+
+        store = Store.open(Path(folder) / STORE_FILE, create=False)
+        try:
+            facts, verdicts = store.facts(), store.verdicts()
+        finally:
+            store.close()
+        return apply_verdicts(facts, verdicts) if verdicts else facts
+    path = Path(folder) / "facts.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise UsageError(f"{path}: no fact table here; run `newsfacts run` first") from None
     except (OSError, ValueError) as exc:
         raise InputError(str(path), str(exc)) from None
-    return data
+    from .verdicts import apply_verdicts, load_verdicts
+
+    verdicts_path = Path(folder) / "verdicts.json"
+    return apply_verdicts(data, load_verdicts(verdicts_path)) if verdicts_path.exists() else data
 
 
 def cmd_audit(args) -> int:
     from .audit import render_audit, select_facts
-    from .verdicts import apply_verdicts, load_verdicts, record_verdict
+    from .verdicts import record_in_folder
 
-    store = Path(args.store)
-    verdicts_path = store / "verdicts.json"
+    folder = Path(args.store)
     facts = _load_facts(args.store)
     fact_id = args.accept or args.reject or args.correct
     if fact_id:
         if fact_id not in {f["fact_id"] for f in facts}:
-            raise UsageError(f"no fact with id {fact_id} in {store / 'facts.json'}")
+            raise UsageError(f"no fact with id {fact_id} in {folder}")
         verdict = "accept" if args.accept else "reject" if args.reject else "correct"
         if verdict == "correct" and not args.value:
             raise UsageError("--correct needs --value")
-        record_verdict(verdicts_path, fact_id, verdict, value=args.value, note=args.note)
-        print(f"{PROG}: recorded {verdict} for {fact_id} in {verdicts_path}", file=sys.stderr)
+        value = next(f.get("value") for f in facts if f["fact_id"] == fact_id)
+        where = record_in_folder(folder, fact_id, verdict, value=args.value, note=args.note, fact_value=value)
+        print(f"{PROG}: recorded {verdict} for {fact_id} in {where}", file=sys.stderr)
         from .output import json_bytes, write_atomic
 
-        facts = apply_verdicts(facts, load_verdicts(verdicts_path))
-        write_atomic(store / "facts.json", json_bytes(facts))
+        write_atomic(folder / "facts.json", json_bytes(_load_facts(args.store)))
         return 0
-    facts = apply_verdicts(facts, load_verdicts(verdicts_path)) if verdicts_path.exists() else facts
     statuses = tuple(args.status) if args.status else ("conflict", "refined")
     chosen = select_facts(facts, statuses, subject=args.subject, attribute=args.attribute)
     sys.stdout.write(render_audit(chosen, statuses=statuses))
@@ -289,7 +323,12 @@ def cmd_audit(args) -> int:
 def cmd_export(args) -> int:
     from .export import export_facts
 
-    facts = _load_facts(args.store)
+    if args.as_of:
+        from .runner import facts_as_of
+
+        facts = facts_as_of(args.store, args.as_of, _config(args))
+    else:
+        facts = _load_facts(args.store)
     data = export_facts(facts, args.format, Path(args.output) if args.output else None, args.verified_only)
     if data is not None:
         sys.stdout.buffer.write(data)

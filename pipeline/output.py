@@ -90,3 +90,77 @@ def claim_rows(claims: Iterable[Claim]) -> list[dict[str, Any]]:
             "value_json": c.value.as_dict(with_kind=True), "start": c.start, "end": c.end, "sentence": c.sentence,
         })
     return rows
+
+
+# -- a folder of outputs replaced together ----------------------------------------------------------------
+
+PENDING = ".pending"
+_COMMIT = "COMMIT"
+
+
+class OutputSet:
+    """Files staged in ``DIR/.pending`` and moved into ``DIR`` together by ``commit``.
+
+    ``commit`` first writes a manifest (atomically); from then on the set counts as written, and a
+    process killed while moving the files is finished by ``recover_outputs`` the next time the folder
+    is opened. Before the manifest nothing in ``DIR`` has changed: each file appears whole or not at all,
+    and the files of one run are never mixed with another's once the folder is opened again.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = Path(out)
+        recover_outputs(self.out)
+        self.dir = self.out / PENDING
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.names: list[str] = []
+
+    def path(self, name: str) -> Path:
+        """Where to write ``name`` before the commit."""
+        if name not in self.names:
+            self.names.append(name)
+        return self.dir / name
+
+    def write(self, name: str, data: bytes) -> None:
+        with open(self.path(name), "wb") as handle:
+            handle.write(data)
+
+    def commit(self) -> None:
+        """Make every staged file durable, record the set, then move each into place.
+
+        Everything written into the staging folder is moved (a writer may add files of its own beside
+        the one it was given, such as the pages of a long report).
+        """
+        entries = sorted(p.name for p in self.dir.iterdir() if p.name != _COMMIT)
+        for name in entries:
+            for file in ([self.dir / name] if (self.dir / name).is_file() else (self.dir / name).rglob("*")):
+                if file.is_file():
+                    with open(file, "rb") as handle:
+                        os.fsync(handle.fileno())
+        write_atomic(self.dir / _COMMIT, json_bytes(entries))
+        recover_outputs(self.out)
+
+
+def recover_outputs(out: Path) -> None:
+    """Finish moving a committed set of outputs into ``out``; drop a set that was never committed."""
+    pending = Path(out) / PENDING
+    if not pending.is_dir():
+        return
+    manifest = pending / _COMMIT
+    if manifest.is_file():
+        import shutil
+
+        for name in json.loads(manifest.read_text(encoding="utf-8")):
+            source, target = pending / name, Path(out) / name
+            if source.is_dir() and target.is_dir():
+                shutil.rmtree(target)
+            if source.exists():
+                os.replace(source, target)
+        manifest.unlink()
+    for leftover in pending.iterdir():
+        if leftover.is_dir():
+            import shutil
+
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
+    pending.rmdir()

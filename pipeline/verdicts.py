@@ -1,6 +1,7 @@
 """A reviewer's verdicts on facts, kept in a JSON file that survives re-runs of the pipeline.
 
-The store maps ``fact_id`` (stable: a hash of subject and attribute) to the verdict and the fact value
+A folder with a store keeps them in it (``record_in_folder``); a bare fact table folder in
+``verdicts.json``. The store maps ``fact_id`` (stable: a hash of subject and attribute) to the verdict and the fact value
 it was made on. When a re-run changes a fact's value, an ``accept`` no longer vouches for it: the fact
 is marked ``verdict_stale`` instead of verified. A ``correct`` replaces the value whatever the run says.
 """
@@ -43,21 +44,45 @@ def record_verdict(path: Path, fact_id: str, verdict: str, value: dict | str | N
     reviewer saw; when not given it is read from ``facts.json`` beside the store, if there is one.
     """
     path = Path(path)
+    _entry(verdict, value, note, None)  # checks the verdict before reading any fact table
+    if fact_value is None:
+        fact_value = _current_value(path.parent / "facts.json", fact_id)
+    entry = _entry(verdict, value, note, fact_value)
+    verdicts = load_verdicts(path)
+    verdicts[fact_id] = entry
+    text = json.dumps(dict(sorted(verdicts.items())), indent=2, ensure_ascii=False) + "\n"
+    write_atomic(path, text.encode("utf-8"))
+    return entry
+
+
+def record_in_folder(folder: Path, fact_id: str, verdict: str, value: dict | str | None = None, note: str = "",
+                     *, fact_value: dict | None = None) -> Path:
+    """Record a verdict for the fact table in ``folder``: in its store (``newsfacts.db``) when it has one,
+    else in ``folder/verdicts.json``. Returns where it was kept."""
+    from .store import STORE_FILE, Store
+
+    folder = Path(folder)
+    if not (folder / STORE_FILE).exists():
+        record_verdict(folder / "verdicts.json", fact_id, verdict, value, note, fact_value=fact_value)
+        return folder / "verdicts.json"
+    entry = _entry(verdict, value, note, fact_value)
+    store = Store.open(folder / STORE_FILE, create=False)
+    try:
+        store.put_verdicts({fact_id: entry})
+    finally:
+        store.close()
+    return folder / STORE_FILE
+
+
+def _entry(verdict: str, value: dict | str | None, note: str, fact_value: dict | None) -> dict[str, Any]:
     if verdict not in VERDICTS:
         raise UsageError(f"unknown verdict {verdict!r} (choose from {', '.join(VERDICTS)})")
     if verdict == "correct" and value in (None, "", {}):
         raise UsageError("a 'correct' verdict needs the corrected value")
     if isinstance(value, str) and value.lstrip().startswith("{"):
         value = _value_dict(value)
-    if fact_value is None:
-        fact_value = _current_value(path.parent / "facts.json", fact_id)
-    entry = {"verdict": verdict, "value": value if verdict == "correct" else None, "note": note,
-             "at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "fact_value": fact_value}
-    verdicts = load_verdicts(path)
-    verdicts[fact_id] = entry
-    text = json.dumps(dict(sorted(verdicts.items())), indent=2, ensure_ascii=False) + "\n"
-    write_atomic(path, text.encode("utf-8"))
-    return entry
+    return {"verdict": verdict, "value": value if verdict == "correct" else None, "note": note,
+            "at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "fact_value": fact_value}
 
 
 def _value_dict(text: str) -> dict:
