@@ -12,6 +12,9 @@ share a text. Per size it prints, all as `newsfacts run` subprocesses on the sam
 - same facts: whether facts.json is byte-identical across the full, incremental and 2-worker stores.
 
 usage: .venv/bin/python benchmarks/scale.py [--sizes 1000 5000 20000] [--keep DIR] [--skip-workers]
+
+To measure one fixed tree while the checkout changes: git archive HEAD | tar -x -C /tmp/snap, then
+run /work/main/.venv/bin/python /tmp/snap/benchmarks/scale.py ... (the copy's code and config are used).
 """
 
 from __future__ import annotations
@@ -30,7 +33,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NEWSFACTS = [str(ROOT / ".venv" / "bin" / "python"), "-m", "pipeline"]
+# This checkout's code, whichever interpreter runs the script (run it from a `git archive` copy to measure
+# a fixed tree while the working tree changes).
+NEWSFACTS = [sys.executable, "-m", "pipeline"]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 OUTLETS = ["Daily Planet", "Metro Wire", "The Ledger", "Harbor Times", "Capital Courier", "Signal Post",
            "Northern Gazette", "Tech Dispatch", "Market Brief", "Silicon Standard", "Evening Chronicle",
@@ -160,7 +166,8 @@ def build_corpus(folder: Path, size: int, seed: int = 7) -> list[str]:
 def timed_run(args: Sequence[str], cwd: Path) -> tuple[float, float, str]:
     """Wall seconds, peak RSS (MB) of the newsfacts process, stderr of one `newsfacts run`."""
     start = time.perf_counter()
-    proc = subprocess.Popen([*NEWSFACTS, "run", *args], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([*NEWSFACTS, "run", *args], cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
     stderr = proc.stderr.read().decode() if proc.stderr else ""
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
