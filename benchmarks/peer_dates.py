@@ -12,7 +12,7 @@
   the document's creation date.
 
 Out of scope (counted apart, per SPEC): seasons, open ranges ("before 2010", "since August"),
-sub-day durations (SPEC units are day..year), TIMEX SET/TIME, PRESENT_REF-like values, underspecified or
+TIMEX SET/TIME, PRESENT_REF-like values, underspecified or
 vague values (``XXXX-XX-XX``, ``PXM``), centuries and annotation values not in TIMEX date/duration form.
 Run: ``.venv/bin/python -m benchmarks.peer_dates`` (add ``-v`` to list failures).
 """
@@ -165,7 +165,7 @@ def _recognizers_durations() -> tuple[int, int, int]:
         results = [r for r in case["results"] if r["type"] == "datetimeV2.duration"]
         if not results:
             continue
-        in_scope = [r for r in results if "T" not in r["resolution"]["values"][0]["timex"]]
+        in_scope = [r for r in results if r["resolution"]["values"][0].get("value") is not None]
         if not in_scope:
             out += 1
             continue
@@ -185,6 +185,7 @@ def _same_length(got: float, want: float) -> bool:
 
 
 _TE3_UNIT_DAYS = {"D": 1, "W": 7, "M": 30.4375, "Y": 365.25, "DE": 3652.5}
+_TE3_TIME_DAYS = {"H": 1 / 24, "M": 1 / 1440, "S": 1 / 86400}
 
 
 def _te3() -> tuple[int, int, int]:
@@ -198,8 +199,8 @@ def _te3() -> tuple[int, int, int]:
             value = t["value"]
             if t["type"] == "DATE" and _period(value) is not None:
                 ok = _date_matches(_overlapping(mentions["date"], t["start"], t["end"]), [value])
-            elif t["type"] == "DURATION" and (m := re.fullmatch(r"P(\d+(?:\.\d+)?)(DE|D|W|M|Y)", value)):
-                want = float(m[1]) * _TE3_UNIT_DAYS[m[2]]
+            elif t["type"] == "DURATION" and (m := re.fullmatch(r"P(T?)(\d+(?:\.\d+)?)(DE|D|W|M|Y|H|S)", value)):
+                want = float(m[2]) * (_TE3_TIME_DAYS if m[1] else _TE3_UNIT_DAYS)[m[3]]
                 ok = any(_same_length(d.value.days, want)
                          for d in _overlapping(mentions["duration"], t["start"], t["end"]))
             else:

@@ -14,9 +14,10 @@ HEDGES = ("exact", "about", "up to", "at least", "more than", "less than", "near
 PERIODS = (None, "day", "week", "month", "quarter", "year", "share")
 GRANULARITIES = ("year", "quarter", "month", "day")
 DATE_MODS = (None, "start", "mid", "end")
-DURATION_UNITS = ("day", "week", "month", "year")
+DURATION_UNITS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year")
 # Approximate length of a unit in days; used to compare durations and to do date arithmetic.
-UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.4375, "quarter": 91.3125, "year": 365.25}
+UNIT_DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4375,
+             "quarter": 91.3125, "year": 365.25}
 STATUSES = ("agreed", "refined", "conflict", "single")
 
 
@@ -101,7 +102,8 @@ class Duration(_ValueBase):
         if self.unit not in DURATION_UNITS:
             raise ValueError(f"unknown duration unit {self.unit!r}")
         if not self.days:
-            object.__setattr__(self, "days", round(self.amount * UNIT_DAYS[self.unit], 2))
+            days = self.amount * UNIT_DAYS[self.unit]  # below a day: four significant digits (a second: 1.157e-05)
+            object.__setattr__(self, "days", round(days, 2) if days >= 1 else float(f"{days:.4g}"))
 
 
 @dataclass(frozen=True, slots=True)

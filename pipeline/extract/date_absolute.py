@@ -56,6 +56,9 @@ def read_slash(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateS
         before = ","  # a sentence of its own: "The date? 11/20"
     if before not in _SLASH_CUES and not re.fullmatch(r"\d\d?/\d\d?", before) and before not in g.weekdays:
         return None
+    after = re.match(r"\s*([^\W\d_]+)", m.string[m.end():])
+    if after and after[1].lower() in g.fraction_units:
+        return None  # "1/2 hour" is a fraction of a unit
     a, c = int(m["a"]), int(m["c"])
     month, day = (a, c) if a <= 12 else (c, a)
     return day_spec(m.start(), m.end(), None, month, day)

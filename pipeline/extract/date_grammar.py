@@ -57,6 +57,7 @@ class DateGrammar:
         self.fiscal_start = int(section.get("fiscal_start_month", 1))
         self.year_cues = {w.lower() for w in section.get("year_cues", ())}
         self.not_after = {w.lower() for w in section.get("context", {}).get("not_after", ())}
+        self.fraction_units = {w.lower() for w in section.get("fraction_units", ())}
         self.mod_of = {phrase.lower().rstrip("-").strip(): mod for mod, phrases in section.get("mods", {}).items()
                        for phrase in phrases}
         self.later = {w.lower() for w in section.get("later_words", ())}

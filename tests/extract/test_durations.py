@@ -20,6 +20,8 @@ def durations_of(config, nlp):
     return run
 
 
+PUB = "2024-05-15"
+
 CASES = [
     ("either party can terminate with 90 days' notice", "90 days", 90, "day", 90),
     ("90 days\u2019 notice after the first three months", "three months", 3, "month", 91.31),
@@ -72,3 +74,49 @@ def test_generated_durations_round_trip(durations_of, number, unit, before, afte
 @given(text=st.text(max_size=80))
 def test_never_raises_on_arbitrary_text(durations_of, text):
     durations_of(text)
+
+
+# Issue 11: every unit from seconds to centuries, fractions, and compounds summed into one mention.
+ANY_UNIT = [
+    ("the call lasted half an hour", "half an hour", 0.5, "hour", 0.02083),
+    ("the vote took 1.5 hours", "1.5 hours", 1.5, "hour", 0.0625),
+    ("talks ran one and a quarter hours", "one and a quarter hours", 1.25, "hour", 0.05208),
+    ("the outage lasted 45 minutes", "45 minutes", 45, "minute", 0.03125),
+    ("the blast lasted one second", "one second", 1, "second", 1.157e-05),
+    ("a ½ hour briefing", "½ hour", 0.5, "hour", 0.02083),
+    ("wait 1/2 hour before boarding", "1/2 hour", 0.5, "hour", 0.02083),
+    ("she slept 1 1/2 hours", "1 1/2 hours", 1.5, "hour", 0.0625),
+    ("they met for half a day", "half a day", 0.5, "day", 0.5),
+    ("losses for 3 quarters in a row", "3 quarters", 3, "quarter", 273.94),
+    ("a quarter of an hour passed", "a quarter of an hour", 0.25, "hour", 0.01042),
+    ("the lease runs 2 years and 3 months", "2 years and 3 months", 27, "month", 821.81),
+    ("it ran 2 years, 3 months and 4 days", "2 years, 3 months and 4 days", 825.8125, "day", 825.81),
+    ("the race took 45 minutes and 30 seconds", "45 minutes and 30 seconds", 2730, "second", 0.0316),
+    ("a fortnight off", "a fortnight", 2, "week", 14),
+    ("the treaty lasted a century", "a century", 100, "year", 36525),
+]
+
+
+@pytest.mark.parametrize("text,span,amount,unit,days", ANY_UNIT)
+def test_any_unit(durations_of, text, span, amount, unit, days):
+    found = {m.text: m.value.as_dict() for m in durations_of(text)}
+    assert span in found, found
+    assert found[span]["unit"] == unit
+    assert found[span]["amount"] == pytest.approx(amount)
+    assert found[span]["days"] == pytest.approx(days, rel=1e-3)
+
+
+@pytest.mark.parametrize("text", ["a quarter of the shares were sold", "one billion and three quarters",
+                                  "three quarters million units", "a 1/2 share"])
+def test_quarters_that_are_shares_are_no_durations(durations_of, text):
+    assert durations_of(text) == []
+
+
+def test_a_compound_before_ago_stays_in_parts(durations_of):
+    got = [m.text for m in durations_of("for 3 months and 2 weeks and 2 days ago")]
+    assert got == ["3 months", "2 weeks", "2 days"]
+
+
+def test_a_fraction_of_an_hour_is_no_date(dates_of):
+    assert dates_of("the ferry is due in 1/2 hour") == []
+    assert [m.text for m in dates_of("the ferry sails on 1/2")] == ["1/2"]
