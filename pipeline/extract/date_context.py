@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 # Words that put a month without a year in the future when they govern it.
 FUTURE_CUES = frozenset({"will", "'ll", "shall", "starting", "beginning", "due", "expected", "slated", "scheduled",
-                         "set", "plan", "plans", "planned", "upcoming", "next"})
+                         "set", "plan", "plans", "planned", "upcoming", "next", "payable"})
 _FUTURE_MODALS = ("will", "'ll", "shall")
 
 

@@ -113,7 +113,9 @@ def read_weekday(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> Dat
     wd = g.weekdays[m["wd"].lower()]
     rel = (m["rel"] or m["rel2"] or "").lower()
     whole_week = bool(m["rel2"]) or "week" in m.group(0).lower()
-    if not rel:
+    if not rel and tense(doc, m.start()) > 0:  # "will resume Monday": that day of this week or the next
+        day = pub + timedelta(days=(wd - pub.weekday()) % 7)
+    elif not rel:
         day = pub - timedelta(days=(pub.weekday() - wd) % 7)
     elif rel in ("coming", "upcoming") and not whole_week:
         day = pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)

@@ -21,6 +21,8 @@ number a year, which tense governs it), ``date_ranges`` picks readings and compl
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
@@ -50,9 +52,30 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterator[Mention]:
     for spec in borrow_years(choose_specs(specs), ctx.text):
         placed = tense(doc, spec.start) if spec.year is None and spec.fixed is None and published else 0
         value = resolve_spec(spec, published, grammar.fiscal_start, placed)
-        if value is not None:
+        if value is not None and not is_title(ctx.text, spec.start, spec.end, grammar):
             spec, value = widen_to_week(spec, value, grammar, ctx.text)
             yield Mention("date", ctx.text[spec.start:spec.end], spec.start, spec.end, value)
+
+
+# A capitalised relative period inside a sentence is a title ("appeared on This Week"); a month that opens
+# "the March for ..." / "the March of ..." before a capitalised word is an event's name.
+_TITLE = re.compile(r"(?:This|Next|Last) (?:Week|Month|Year)")
+_EVENT_AFTER = re.compile(r"\s+(?:for|of|on)\s+[A-Z]")
+
+
+def is_title(text: str, start: int, end: int, g: DateGrammar) -> bool:
+    """True when the date words at ``start``..``end`` are part of a name, not a date."""
+    before = text[max(0, start - 3):start]
+    if _TITLE.fullmatch(text[start:end]):
+        return bool(before.strip()) and before.rstrip()[-1:] not in ".!?:\"“'(" and "\n" not in before
+    word = text[start:end]
+    return word.lower() in g.months and word[:1].isupper() and before.endswith("he ") \
+        and _EVENT_AFTER.match(text, end) is not None and not _next_is_date_word(text, end, g)
+
+
+def _next_is_date_word(text: str, end: int, g: DateGrammar) -> bool:
+    m = re.match(r"\s+\w+\s+(\w+)", text[end:end + 40])
+    return m is not None and (m[1].lower() in g.months or m[1].lower() in g.weekdays)
 
 
 def scan_specs(text: str, g: DateGrammar, doc: Doc, published: date | None) -> Iterator[Reading]:
