@@ -28,7 +28,8 @@ FACT_COLUMNS: dict[str, str] = {
     "value_date": "str", "value_granularity": "str", "value_date_low": "str", "value_date_high": "str",
     "value_mod": "str", "value_unit": "str", "value_days": "float", "value_item": "str", "value_model": "str",
     "value_direction": "str",
-    "status": "str", "confidence": "float", "sources": "int", "reason": "str", "verified": "bool",
+    "status": "str", "confidence": "float", "sources": "int", "reason": "str",
+    "first_seen": "str", "last_seen": "str", "verified": "bool",
     "verdict": "str", "n_claims": "int", "outlets": "str",
 }
 CLAIM_COLUMNS: dict[str, str] = {
@@ -103,6 +104,8 @@ def flatten_fact(fact: dict) -> dict[str, Any]:
         "confidence": fact.get("confidence"),
         "sources": fact.get("sources"),
         "reason": fact.get("reason"),
+        "first_seen": fact.get("first_seen"),
+        "last_seen": fact.get("last_seen"),
         "verified": bool(fact.get("verified")),
         "verdict": fact.get("verdict"),
         "n_claims": len(claims),

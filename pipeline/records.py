@@ -7,6 +7,8 @@ know how to become plain dicts (``as_dict``) in the SPEC shapes; nothing else li
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Union
 
@@ -312,18 +314,37 @@ class Fact:
     verified: bool = False
     origins: tuple[str, ...] = ()
     fact_id: str = field(default="")
+    first_seen: str | None = None
+    last_seen: str | None = None
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
             raise ValueError(f"unknown status {self.status!r}")
         if not self.fact_id:
             object.__setattr__(self, "fact_id", fact_key(self.subject, self.attribute))
+        if self.first_seen is None and self.last_seen is None:
+            days = publication_days(self.claims)
+            if days:
+                object.__setattr__(self, "first_seen", days[0])
+                object.__setattr__(self, "last_seen", days[-1])
 
     def as_dict(self) -> dict[str, Any]:
         return {"fact_id": self.fact_id, "subject": self.subject.as_dict(), "attribute": self.attribute,
                 "value": self.value.as_dict(with_kind=True), "status": self.status,
                 "confidence": round(self.confidence, 3), "sources": self.sources, "reason": self.reason,
+                "first_seen": self.first_seen, "last_seen": self.last_seen,
                 "claims": [c.as_dict() for c in self.claims], "verified": self.verified}
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def publication_days(claims: Iterable[Claim]) -> list[str]:
+    """The distinct publication days (YYYY-MM-DD) of the claims' articles, sorted; undated claims add none.
+
+    A timestamp counts by its day ('2026-03-04T09:30:00Z' -> '2026-03-04'); anything else is no date.
+    """
+    return sorted({c.published[:10] for c in claims if c.published and _ISO_DAY.match(c.published)})
 
 
 def fact_key(subject: Subject, attribute: str) -> str:

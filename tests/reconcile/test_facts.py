@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -194,3 +195,46 @@ def test_an_aggregator_citing_two_reporters_does_not_merge_them(config):
     f = fact(reconcile_claims(claims, config), "end_date")
     assert f.origins == ("CNBC", "TechCrunch", "corpus/digest.txt")
     assert f.status == "conflict"
+
+
+# ------------------------------------------------------------------------------ first_seen / last_seen
+
+def _dated(config, outlet, text, published, article=None):
+    from dataclasses import replace
+
+    return replace(claim(config, outlet, "end_date", text, "date", article=article), published=published)
+
+
+@pytest.mark.parametrize("published, first, last", [
+    (["2026-03-04", "2026-01-15", "2026-02-01"], "2026-01-15", "2026-03-04"),
+    (["2026-03-04", None, "2026-02-01"], "2026-02-01", "2026-03-04"),  # an undated article adds nothing
+    ([None, None, None], None, None),  # no date at all: null, not a guess
+    (["2026-03-04T23:30:00Z", "2026-03-04", None], "2026-03-04", "2026-03-04"),  # a timestamp counts by its day
+    (["yesterday", "2026-05-01", None], "2026-05-01", "2026-05-01"),  # a cell that is no date is none
+])
+def test_first_and_last_seen_are_the_earliest_and_latest_publication_days(config, published, first, last):
+    claims = [_dated(config, outlet, "2029", day, article=f"a{n}")
+              for n, (outlet, day) in enumerate(zip(["CNBC", "Axios", "Reuters"], published))]
+    f = fact(reconcile_claims(claims, config), "end_date")
+    assert (f.first_seen, f.last_seen) == (first, last)
+    d = f.as_dict()
+    assert (d["first_seen"], d["last_seen"]) == (first, last)
+    assert list(d)[list(d).index("reason") + 1:list(d).index("reason") + 3] == ["first_seen", "last_seen"]
+
+
+def test_first_and_last_seen_in_the_flat_fact_table(config):
+    import pandas as pd
+
+    from pipeline.reconcile import reconcile_frame
+
+    table = pd.DataFrame([
+        {"source": "CNBC", "subject": "Acme + Globex", "attribute": "end_date", "value": "2029",
+         "published": "2026-02-01"},
+        {"source": "Axios", "subject": "Acme + Globex", "attribute": "end_date", "value": "June 2029",
+         "published": "2026-04-30"},
+        {"source": "Axios", "subject": "Acme + Globex", "attribute": "total_value", "value": "$5 billion",
+         "published": ""},
+    ])
+    rows = reconcile_frame(table, config).set_index("attribute")
+    assert (rows.loc["end_date", "first_seen"], rows.loc["end_date", "last_seen"]) == ("2026-02-01", "2026-04-30")
+    assert pd.isna(rows.loc["total_value", "first_seen"]) and pd.isna(rows.loc["total_value", "last_seen"])
