@@ -13,14 +13,13 @@ value derived by arithmetic may be that value (it is named as derived in the rea
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from itertools import combinations
 from typing import Any
 
 from ..records import Claim, Fact, Reconciliation, SourceTrust, Subject, Value
 from .arithmetic import Derivation, consistent, derive, explain_break
 from .sources import assign_origins, outlet_key
 from .trust import ClaimGroup, Support, claim_order, discover_trust, weigh
-from .values import compatible, describe, precision, raw_span, same, sort_key
+from .values import any_incompatible, compatible, count_same, describe, group_same, precision, raw_span, same, sort_key
 
 
 # How far arithmetic moves confidence: a consistent fact closes a quarter of its remaining doubt, a broken
@@ -36,8 +35,16 @@ def group_claims(claims: Sequence[Claim], config: Mapping[str, Any]) -> list[Cla
             continue
         buckets.setdefault((claim.subject, claim.attribute), []).append(claim)
     groups = []
+    value_keys: dict[Value, tuple[str, str]] = {}  # sort_key is costly and values repeat: once per value
+
+    def value_key(value: Value) -> tuple[str, str]:
+        found = value_keys.get(value)
+        if found is None:
+            found = value_keys[value] = sort_key(value)
+        return found
+
     for (subject, attribute), members in sorted(buckets.items(), key=lambda kv: subject_order(*kv[0])):
-        ordered = tuple(sorted(members, key=claim_order))
+        ordered = tuple(sorted(members, key=lambda c: claim_order(c, value_key)))
         labels = assign_origins(ordered, config)
         groups.append(ClaimGroup(subject, attribute, ordered, tuple(labels[i] for i in range(len(ordered))),
                                  tuple(outlet_key(c) for c in ordered)))
@@ -53,7 +60,7 @@ def status_of(group: ClaimGroup, config: Mapping[str, Any]) -> str:
     if len(group.origin_set) <= 1:
         return "single"
     values = [c.value for c in group.claims]
-    if any(not compatible(a, b, config) for a, b in combinations(values, 2)):
+    if any_incompatible(values, config):
         return "conflict"
     if all(same(values[0], v) for v in values[1:]):
         return "agreed"
@@ -65,17 +72,22 @@ def choose_value(group: ClaimGroup, support: Support, derivations: Sequence[Deri
     """The most precise value compatible with every claim of the best-supported group."""
     members = sorted(support.best.claims)
     backing = [group.claims[i].value for i in members]
-    candidates: list[tuple[Value, Derivation | None]] = [(v, None) for v in backing]
+    # Identical stated values are one candidate (the first, as min keeps the first of equal keys).
+    candidates: list[tuple[Value, Derivation | None]] = [(v, None) for v in dict.fromkeys(backing)]
     if status == "conflict":
+        distinct = list(dict.fromkeys(backing))
         candidates += [(d.value, d) for d in derivations
-                       if all(compatible(d.value, v, config) for v in backing)]
+                       if all(compatible(d.value, v, config) for v in distinct)]
+    copies = count_same(backing)
 
     def key(item: tuple[Value, Derivation | None]) -> tuple[Any, ...]:
         value, derivation = item
-        copies = sum(1 for v in backing if same(v, value))
-        return (precision(value, config), -copies, derivation is not None, sort_key(value))
+        return (precision(value, config), -copies(value), derivation is not None)
 
-    return min(candidates, key=key)
+    keys = [key(c) for c in candidates]
+    best = min(keys)
+    tied = [c for c, k in zip(candidates, keys) if k == best]
+    return tied[0] if len(tied) == 1 else min(tied, key=lambda c: sort_key(c[0]))
 
 
 def _plural(n: int, word: str) -> str:
@@ -96,14 +108,7 @@ def provenance(group: ClaimGroup) -> str:
 
 def positions_of(group: ClaimGroup, config: Mapping[str, Any]) -> list[tuple[Value, list[int]]]:
     """Distinct stated values, each with the indices of the claims stating it, in value order."""
-    out: list[tuple[Value, list[int]]] = []
-    for i, claim in enumerate(group.claims):
-        for value, members in out:
-            if same(value, claim.value):
-                members.append(i)
-                break
-        else:
-            out.append((claim.value, [i]))
+    out = group_same([c.value for c in group.claims])
 
     def order(item: tuple[Value, list[int]]) -> tuple[Any, ...]:
         raw = raw_span(item[0], config)
@@ -112,10 +117,11 @@ def positions_of(group: ClaimGroup, config: Mapping[str, Any]) -> list[tuple[Val
     return sorted(out, key=order)
 
 
-def disputed(group: ClaimGroup, config: Mapping[str, Any]) -> bool:
+def disputed(group: ClaimGroup, config: Mapping[str, Any],
+             positions: Sequence[tuple[Value, list[int]]] | None = None) -> bool:
     """Two of the group's claims cannot both be true (a conflict, or a lone origin contradicting itself)."""
-    values = [v for v, _ in positions_of(group, config)]
-    return any(not compatible(a, b, config) for a, b in combinations(values, 2))
+    values = [v for v, _ in (positions if positions is not None else positions_of(group, config))]
+    return any_incompatible(values, config)
 
 
 def _who(group: ClaimGroup, members: Sequence[int]) -> str:
@@ -145,14 +151,15 @@ def conflict_sides(group: ClaimGroup, config: Mapping[str, Any]) -> list[tuple[V
     return [(v, m) for v, m in positions if any(not compatible(v, w, config) for w, _ in positions)]
 
 
-def camps(group: ClaimGroup, value: Value, config: Mapping[str, Any]
+def camps(group: ClaimGroup, value: Value, config: Mapping[str, Any],
+          positions: Sequence[tuple[Value, list[int]]] | None = None
           ) -> tuple[list[list[tuple[Value, list[int]]]], list[tuple[Value, list[int]]]]:
     """The sides of a conflict and the stated values that fit every side.
 
     Each side holds stated values that can all be true together; the side of the canonical ``value`` comes
     first, the others by support. A value compatible with every other stated value belongs to no side.
     """
-    positions = positions_of(group, config)
+    positions = list(positions) if positions is not None else positions_of(group, config)
     neutral = [p for p in positions if all(compatible(p[0], q[0], config) for q in positions)]
     rest = sorted((p for p in positions if p not in neutral),
                   key=lambda p: (not compatible(p[0], value, config), not same(p[0], value), _support(group, p[1])))
@@ -173,7 +180,7 @@ def explain(group: ClaimGroup, status: str, value: Value, support: Support,
     positions = positions_of(group, config)
     if status == "single":
         origin = group.origin_set[0]
-        if disputed(group, config):
+        if disputed(group, config, positions):
             listed = " vs ".join(describe(v) for v, _ in positions)
             head = f"Only {origin} states this, and its claims disagree: {listed}; {describe(value)} is taken ({where})"
         else:
@@ -185,7 +192,7 @@ def explain(group: ClaimGroup, status: str, value: Value, support: Support,
         listed = ", ".join(_say(group, v, m) for v, m in positions)
         head = f"The claims agree but differ in precision: {listed}; the most precise, {describe(value)}, is taken ({where})"
     else:
-        sides, neutral = camps(group, value, config)
+        sides, neutral = camps(group, value, config, positions)
         head = " vs ".join(" and ".join(_say(group, v, m) for v, m in side) for side in sides)
         if neutral:
             fits = "fit" if len(neutral) > 1 else "fits"
@@ -267,13 +274,14 @@ def reconcile_claims(claims: Sequence[Claim], config: Mapping[str, Any]) -> Reco
         for attribute, found in derive(values, config, stated[subject]).items():
             derivations[(subject, attribute)] = found
     # 2. Truth discovery weighs outlets; 3. the final pass uses those weights.
-    records = discover_trust(groups, derivations, config)
+    atoms: dict[int, list[Any]] = {}  # the contested groups' atoms, built once for trust and the final pass
+    records = discover_trust(groups, derivations, config, atoms)
     trust = {name: r.trust for name, r in records.items()}
     facts = []
     for group in groups:
         derived = derivations.get((group.subject, group.attribute), ())
         status = status_of(group, config)
-        support = weigh(group, trust, derived, config)
+        support = weigh(group, trust, derived, config, atoms.get(id(group)))
         value, _ = choose_value(group, support, derived, status, config)
         facts.append(Fact(
             subject=group.subject, attribute=group.attribute, value=value, status=status,

@@ -86,14 +86,7 @@ def assign_origins(claims: Sequence[Claim], config: Mapping[str, Any]) -> dict[i
             uf.union(first_by_key[key], i)
         else:
             first_by_key[key] = i
-    sentences = [_norm_sentence(c.sentence) for c in claims]
-    for i in range(len(claims)):
-        if len(sentences[i]) < MIN_SENTENCE:
-            continue
-        for j in range(i + 1, len(claims)):
-            if len(sentences[j]) >= MIN_SENTENCE and uf.find(i) != uf.find(j) \
-                    and fuzz.ratio(sentences[i], sentences[j]) >= threshold:
-                uf.union(i, j)
+    _join_copies(claims, uf, threshold)
     groups: dict[int, list[int]] = {}
     for i in range(len(claims)):
         groups.setdefault(uf.find(i), []).append(i)
@@ -103,6 +96,33 @@ def assign_origins(claims: Sequence[Claim], config: Mapping[str, Any]) -> dict[i
         for i in members:
             labels[i] = label
     return labels
+
+
+def _join_copies(claims: Sequence[Claim], uf: _UnionFind, threshold: float) -> None:
+    """Join the claims whose sentences are near-duplicates (rapidfuzz ratio >= ``threshold``).
+
+    The origins are the connected pieces of the 'near-duplicate' graph, so only pairs that could be edges
+    need a look: identical sentences are joined by a dict, and the others are compared in order of length,
+    stopping once the length gap alone keeps the ratio below the threshold (ratio <= 200 * shorter / total).
+    """
+    first: dict[str, int] = {}
+    for i, claim in enumerate(claims):
+        sentence = _norm_sentence(claim.sentence)
+        if len(sentence) < MIN_SENTENCE:
+            continue
+        if sentence in first and threshold <= 100:
+            uf.union(first[sentence], i)
+        else:
+            first.setdefault(sentence, i)
+    distinct = sorted((len(s), s, i) for s, i in first.items())
+    # A hair of slack so that rounding in the bound never skips a pair the ratio itself would accept.
+    floor = threshold - 1e-6
+    for a, (length, sentence, i) in enumerate(distinct):
+        for other_length, other, j in distinct[a + 1:]:
+            if 200.0 * length / (length + other_length) < floor:
+                break
+            if uf.find(i) != uf.find(j) and fuzz.ratio(sentence, other, score_cutoff=threshold) >= threshold:
+                uf.union(i, j)
 
 
 def origin_label(claims: Sequence[Claim]) -> str:

@@ -15,14 +15,16 @@ breaks ties. Everything is iterated in sorted order, so the result does not depe
 
 from __future__ import annotations
 
+import heapq
 import itertools
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..records import Claim, Subject, Value
 from .arithmetic import Derivation, derived_span
-from .values import compatible, covers, is_textual, refines, sort_key, span, tokens
+from .values import compatible, covers, is_textual, keys_match, refines, sort_key, span, tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +44,22 @@ class ClaimGroup:
 
 @dataclass(frozen=True, slots=True)
 class Atom:
-    """One thing that could be true, with the claims and derivations that it would make true."""
+    """One thing that could be true, with the claims and derivations that it would make true.
+
+    ``origins`` are the sorted distinct origins of those claims (filled in by ``weigh``'s callers' atoms:
+    see ``with_origins``); an atom's score sums their weights in that order.
+    """
 
     order: tuple[Any, ...]
     claims: frozenset[int]
     derivations: frozenset[int]
+    origins: tuple[str, ...] = ()
+
+
+def with_origins(group: ClaimGroup, atoms: Sequence[Atom]) -> list[Atom]:
+    """The atoms with ``origins`` filled in from the group (once, not on every weighing)."""
+    return [Atom(a.order, a.claims, a.derivations, tuple(sorted({group.origins[i] for i in a.claims})))
+            for a in atoms]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +80,7 @@ def build_atoms(group: ClaimGroup, derivations: Sequence[Derivation], config: Ma
     spans = [span(v, config) for v in values]
     dspans = [derived_span(d, config) for d in derivations]
     keys = sorted({s.key for s in spans if s is not None}, key=repr)
-    atom_keys: set[tuple[Any, ...]] = set()
+    atom_keys: set[tuple[Any, ...]] = set()  # a handful: the lines the values live on
     for key in keys:
         options = []
         for pos, part in enumerate(key):
@@ -80,9 +93,41 @@ def build_atoms(group: ClaimGroup, derivations: Sequence[Derivation], config: Ma
             continue
         finite = [x for x in (s.low, s.high) if abs(x) != float("inf")]
         points.update(finite or [0.0])
+    ordered = sorted(points)
+    if any(math.isnan(x) for x in ordered) or any(s is not None and (math.isnan(s.low) or math.isnan(s.high))
+                                                   for s in spans):
+        return _atoms_pairwise(spans, dspans, atom_keys, ordered)
     atoms = []
     for key in sorted(atom_keys, key=repr):
-        for x in sorted(points):
+        # A sweep over the points: a span joins when the sweep reaches its low end and leaves once past its
+        # high end, so each point's covering spans come without testing every span at every point.
+        on_line = sorted((s.low, i) for i, s in enumerate(spans) if s is not None and keys_match(s.key, key))
+        dline = [(i, s) for i, s in enumerate(dspans) if s is not None and keys_match(s.key, key)]
+        active: set[int] = set()
+        ends: list[tuple[float, int]] = []
+        nxt = 0
+        for x in ordered:
+            while nxt < len(on_line) and on_line[nxt][0] <= x:
+                i = on_line[nxt][1]
+                active.add(i)
+                heapq.heappush(ends, (spans[i].high, i))  # type: ignore[union-attr]
+                nxt += 1
+            while ends and ends[0][0] < x:
+                active.discard(heapq.heappop(ends)[1])
+            if not active:
+                continue
+            dcovered = frozenset(i for i, s in dline if s.low <= x <= s.high)
+            atoms.append(Atom((repr(key), x), frozenset(active), dcovered))
+    return atoms
+
+
+def _atoms_pairwise(spans: Sequence[Any], dspans: Sequence[Any], atom_keys: set[tuple[Any, ...]],
+                    ordered: Sequence[float]) -> list[Atom]:
+    """Every span tested at every point: the definition, kept for spans with NaN ends (which the sweep's
+    ordering cannot place)."""
+    atoms = []
+    for key in sorted(atom_keys, key=repr):
+        for x in ordered:
             covered = frozenset(i for i, s in enumerate(spans) if s is not None and covers(s, x, key))
             if not covered:
                 continue
@@ -111,20 +156,23 @@ def weigh(group: ClaimGroup, trust: Mapping[str, float], derivations: Sequence[D
     for origin, outlet in sorted(set(zip(group.origins, group.outlets))):
         per_origin.setdefault(origin, []).append(trust.get(outlet, prior))
     weights = {o: sum(ws) / len(ws) for o, ws in sorted(per_origin.items())}
-    atoms = atoms if atoms is not None else build_atoms(group, derivations, config)
+    atoms = atoms if atoms is not None else with_origins(group, build_atoms(group, derivations, config))
 
     def score(atom: Atom) -> float:
-        origins = sorted({group.origins[i] for i in atom.claims})
         lent = max((arithmetic_weight(derivations[i], arith) for i in sorted(atom.derivations)), default=0.0)
-        return sum(weights[o] for o in origins) + lent
+        return sum(weights[o] for o in atom.origins) + lent
 
     scored = [(score(a), len(a.claims), -n, a) for n, a in enumerate(atoms)]
     best_score, _, _, best = max(scored, key=lambda t: t[:3])
-    share = []
-    for i in range(len(group.claims)):
-        mine = max((s for s, _, _, a in scored if i in a.claims), default=0.0)
-        share.append(mine / best_score if best_score > 0 else 1.0)
-    return Support(best, best_score, tuple(share), weights)
+    # Each claim's best atom: one pass over the atoms' members, not every claim against every atom.
+    mine: list[float | None] = [None] * len(group.claims)
+    for s, _, _, a in scored:
+        for i in a.claims:
+            held = mine[i]
+            if held is None or s > held:
+                mine[i] = s
+    share = tuple(((m if m is not None else 0.0) / best_score) if best_score > 0 else 1.0 for m in mine)
+    return Support(best, best_score, share, weights)
 
 
 def arithmetic_weight(derivation: Derivation, weight: float) -> float:
@@ -145,14 +193,19 @@ class OutletRecord:
 
 
 def discover_trust(groups: Sequence[ClaimGroup], derivations: Mapping[tuple[Subject, str], Sequence[Derivation]],
-                   config: Mapping[str, Any]) -> dict[str, OutletRecord]:
-    """Iterate outlet trust over every fact stated by two or more independent origins."""
+                   config: Mapping[str, Any], atoms: dict[int, list[Atom]] | None = None) -> dict[str, OutletRecord]:
+    """Iterate outlet trust over every fact stated by two or more independent origins.
+
+    ``atoms``, when given, receives each contested group's atoms (by ``id(group)``) for the final weighing.
+    """
     cfg = config.get("trust", {})
     prior = float(cfg.get("prior", 0.8))
     strength = float(cfg.get("prior_weight", 2.0))
     iterations = int(cfg.get("iterations", 10))
     contested = [g for g in groups if len(g.origin_set) >= 2]
-    atoms = {id(g): build_atoms(g, derivations.get((g.subject, g.attribute), ()), config) for g in contested}
+    atoms = atoms if atoms is not None else {}
+    for g in contested:
+        atoms[id(g)] = with_origins(g, build_atoms(g, derivations.get((g.subject, g.attribute), ()), config))
     outlets = sorted({o for g in groups for o in g.outlets})
     trust = {o: prior for o in outlets}
     shares: dict[str, list[float]] = {}
@@ -174,9 +227,13 @@ def discover_trust(groups: Sequence[ClaimGroup], derivations: Mapping[tuple[Subj
         if new == trust:
             break
         trust = new
+    said: dict[str, list[tuple[ClaimGroup, int]]] = {o: [] for o in outlets}
+    for g in groups:
+        for i, o in enumerate(g.outlets):
+            said[o].append((g, i))
     records = {}
     for outlet in outlets:
-        mine = [(g, i) for g in groups for i, o in enumerate(g.outlets) if o == outlet]
+        mine = said[outlet]
         records[outlet] = OutletRecord(
             trust=trust[outlet], claims=len(mine), facts=len({(g.subject, g.attribute) for g, _ in mine}),
             origins=tuple(sorted({g.origins[i] for g, i in mine})),
@@ -184,8 +241,9 @@ def discover_trust(groups: Sequence[ClaimGroup], derivations: Mapping[tuple[Subj
     return records
 
 
-def claim_order(claim: Claim) -> tuple[Any, ...]:
-    """The canonical order of claims: outlet, article, position, quote, value."""
+def claim_order(claim: Claim, value_key: Callable[[Value], Any] = sort_key) -> tuple[Any, ...]:
+    """The canonical order of claims: outlet, article, position, quote, value (``value_key``: ``sort_key``
+    or a memo of it)."""
     return (claim.outlet or "", claim.article, claim.start if claim.start is not None else -1,
-            claim.end if claim.end is not None else -1, claim.quote, sort_key(claim.value),
+            claim.end if claim.end is not None else -1, claim.quote, value_key(claim.value),
             claim.attributed_to or "", claim.published or "", claim.sentence, claim.derived)

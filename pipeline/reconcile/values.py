@@ -14,11 +14,12 @@ Text values (chip models, places) use normalised token sets: more tokens refine 
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -204,6 +205,133 @@ def compatible(a: Value, b: Value, config: Mapping[str, Any]) -> bool:
     if sa is None or sb is None or type(a) is not type(b):
         return False
     return keys_match(sa.key, sb.key) and sa.low <= sb.high and sb.low <= sa.high
+
+
+def any_incompatible(values: Sequence[Value], config: Mapping[str, Any]) -> bool:
+    """Whether two of ``values`` cannot both be true: ``not compatible(a, b)`` for some pair, without all pairs.
+
+    Numeric values of one kind whose keys all match can all be true together exactly when their spans share a
+    point (intervals on a line meet pairwise iff they share one: the largest low is at most the smallest high);
+    text values are compared pairwise but once per distinct token set; a mix of kinds always clashes.
+    """
+    if len(values) < 2:
+        return False
+    distinct = list(dict.fromkeys(values))
+    if all(is_textual(v) for v in distinct):
+        forms = list({tokens(v): v for v in distinct}.values())
+        return any(not _text_compatible(a, b, config) for i, a in enumerate(forms) for b in forms[i + 1:])
+    if len({type(v) for v in distinct}) > 1:
+        return True  # a text and a number, or two kinds of number, are never compatible
+    spans = [span(v, config) for v in distinct]
+    if any(s is None for s in spans):
+        return True  # a value without a span is compatible with nothing, not even its own copy
+    keys = list(dict.fromkeys(s.key for s in spans))  # type: ignore[union-attr]
+    if any(not keys_match(a, b) for i, a in enumerate(keys) for b in keys[i + 1:]):
+        return True
+    lows = [s.low for s in spans]  # type: ignore[union-attr]
+    highs = [s.high for s in spans]  # type: ignore[union-attr]
+    if any(math.isnan(x) for x in (*lows, *highs)):  # NaN meets nothing: keep the pairwise definition
+        return any(not compatible(a, b, config) for i, a in enumerate(distinct) for b in distinct[i + 1:]) \
+            or len(distinct) < len(values) and any(not compatible(v, v, config) for v in distinct)
+    return max(lows) > min(highs)
+
+
+def _same_line(value: Value) -> tuple[Any, float, float, float] | None:
+    """Where ``same`` can hold: (bucket, amount, relative tolerance, absolute tolerance); None when only an
+    identical bucket counts (text, dates) -- see ``same``. Two values are ``same`` only within one bucket."""
+    if is_textual(value):
+        return ((type(value), tokens(value)), 0.0, 0.0, 0.0)
+    if isinstance(value, DateValue):
+        return ((DateValue, value.low, value.high, value.granularity, value.mod), 0.0, 0.0, 0.0)
+    if isinstance(value, Duration):
+        return ((Duration,), float(value.days), 1e-6, 0.0)
+    raw = raw_span(value, {})
+    if raw is None:
+        return None
+    if isinstance(value, Quantity):
+        return ((Quantity, raw.key), raw.low, 1e-9, 0.0)
+    return ((type(value), raw.key, getattr(value, "hedge", "exact")), _amount(value), 1e-9, 1e-12)
+
+
+class SameIndex:
+    """Values grouped for ``same`` lookups by sorting, not by comparing every pair.
+
+    ``add`` files a value under its bucket (kind, line, hedge), kept sorted by amount; ``matches`` returns
+    the filed entries ``same`` as a value, checking only those whose amount lies within the tolerance window
+    (``same`` needs |a - b| <= max(rel * max(|a|, |b|), abs), so |a - b| <= 2 * rel * |a| + abs).
+    """
+
+    def __init__(self) -> None:
+        self._buckets: dict[Any, tuple[list[float], list[int]]] = {}
+        self.values: list[Value] = []
+
+    def add(self, value: Value) -> int:
+        """File ``value``; returns its entry number."""
+        n = len(self.values)
+        self.values.append(value)
+        line = _same_line(value)
+        if line is not None and not math.isnan(line[1]):  # NaN is never `same`: it needs no place
+            amounts, entries = self._buckets.setdefault(line[0], ([], []))
+            at = bisect.bisect_right(amounts, line[1])
+            amounts.insert(at, line[1])
+            entries.insert(at, n)
+        return n
+
+    def matches(self, value: Value) -> list[int]:
+        """The entry numbers of the filed values ``same`` as ``value``, in filing order."""
+        line = _same_line(value)
+        if line is None or line[0] not in self._buckets or math.isnan(line[1]):
+            return []
+        amounts, entries = self._buckets[line[0]]
+        amount, rel, tol = line[1], line[2], line[3]
+        if math.isfinite(amount):
+            reach = 2.0 * rel * abs(amount) + 2.0 * tol
+            lo, hi = bisect.bisect_left(amounts, amount - reach), bisect.bisect_right(amounts, amount + reach)
+        else:
+            lo, hi = 0, len(entries)
+        return sorted(n for n in entries[lo:hi] if same(self.values[n], value))
+
+
+def group_same(values: Sequence[Value]) -> list[tuple[Value, list[int]]]:
+    """Distinct stated values (the first of each), each with the indices stating it: value i joins the first
+    earlier group whose value is ``same`` as it, else starts one."""
+    index = SameIndex()
+    out: list[tuple[Value, list[int]]] = []
+    exact: dict[Value, int] = {}
+    for i, value in enumerate(values):
+        try:
+            home = exact.get(value)
+        except TypeError:  # an unhashable field: look it up like any other value
+            home = None
+        if home is None:
+            found = index.matches(value)
+            home = found[0] if found else None
+        if home is None:
+            home = index.add(value)
+            out.append((value, []))
+            if same(value, value):  # identical values then land here at once
+                try:
+                    exact[value] = home
+                except TypeError:
+                    pass
+        out[home][1].append(i)
+    return out
+
+
+def count_same(values: Sequence[Value]) -> Any:
+    """A function giving, for any value, how many of ``values`` are ``same`` as it."""
+    counts: dict[Value, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    index = SameIndex()
+    distinct = list(counts)
+    for v in distinct:
+        index.add(v)
+
+    def count(value: Value) -> int:
+        return sum(counts[distinct[n]] for n in index.matches(value))
+
+    return count
 
 
 def covers(claim: Span, point: float, key: tuple[Any, ...]) -> bool:
