@@ -1,7 +1,7 @@
 """SIGKILL at any point of `newsfacts run` leaves the store whole and the outputs of the last finished run.
 
 A run subprocess is killed at several points (while starting, ingesting, extracting, writing the outputs,
-committing them), each time on the store the previous killed run left, so the kills also test resuming.
+committing them), each time on the folder the last finished run left.
 After every kill the store passes SQLite's integrity check and opens, and the outputs are, as a whole set,
 those of the last finished run or (when the kill came after the commit) those of the run itself. A run
 that is left to finish then gives exactly the fact table of one uninterrupted run.
@@ -90,8 +90,11 @@ def test_sigkill_at_any_point_leaves_the_store_and_the_last_outputs(tmp_path, mo
         "writing": lambda: (out / PENDING).exists(),
         "committing": lambda: (out / PENDING / "COMMIT").exists(),
     }
+    shutil.copytree(out, "saved")
     killed = []
     for name, ready in points.items():
+        shutil.rmtree(out)  # each kill starts from the last finished run's folder
+        shutil.copytree("saved", out)
         if _kill_when(out, ready):
             killed.append(name)
         conn = sqlite3.connect(db)
@@ -102,7 +105,7 @@ def test_sigkill_at_any_point_leaves_the_store_and_the_last_outputs(tmp_path, mo
         assert _outputs(out) in (old, new), name
         assert not (out / PENDING).exists()
     assert {"starting", "ingesting", "extracting"} <= set(killed), killed
-    result = run([str(news)], out, config)
+    result = run([str(news)], out, config)  # resumes from what the last killed run committed
     assert _outputs(out) == new
     assert result.stats["articles"] == _count(db, "analyses")
 
