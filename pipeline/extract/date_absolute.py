@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 
 from ..records import DateValue
 from . import calendar as cal
-from .date_context import is_year, word_before
+from .date_context import is_year, token_at, word_before
+from .date_grammar import SPOKEN_CENTURIES
 from .date_values import DateSpec, day_spec
+from .numbers import TENS, UNITS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -138,11 +140,44 @@ def half_spec(m: re.Match, year: int, half: int, relative: bool) -> DateSpec:
                     fixed=DateValue(f"{year:04d}", "year", low.isoformat(), high.isoformat(), None, relative))
 
 
+def read_spoken_year(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
+    """"nineteen ninety-six", "the year two thousand", "two thousand and five": a year said in words, where
+    a year cue comes before it ("in", "since", "the year") and no counted noun after it."""
+    year = spoken_year_value(m)
+    if year is None or not 1500 <= year <= 2100:
+        return None
+    after = re.match(r"\s*([%\w]+)", m.string[m.end():m.end() + 30])
+    if after and after.group(1).lower() in g.not_after:
+        return None
+    if not m["yr"] and word_before(m.string, m.start()) not in g.year_cues:
+        return None  # "two thousand people", "nineteen twenty-dollar bills"
+    token = token_at(doc, m.end() - 1)
+    nxt = token.nbor(1) if token is not None and token.i + 1 < len(doc) else None
+    if nxt is not None and nxt.tag_ in ("NNS", "NNPS"):
+        return None  # "in two thousand homes"
+    start = m.start("hi") if m["hi"] else m.start() + len(m["yr"] or "")
+    return DateSpec(start if not m["yr"] else m.start(), m.end(), "year", year=year)
+
+
+def spoken_year_value(m: re.Match) -> int | None:
+    """The year a ``spoken_year`` match says; None when a part is not a number word."""
+    def words(text: str) -> int:
+        parts = re.split(r"[\s\u2010-\u2014-]+", text.lower())
+        if parts[0] in ("oh", "o"):
+            parts = parts[1:]
+        return sum(TENS.get(w) or UNITS[w] for w in parts)
+
+    if m["hi"]:
+        century = SPOKEN_CENTURIES[m["hi"].lower()] * 100
+        return century if m["hun"] else century + words(m["lo"])
+    return 2000 + (words(m["lo2"]) if m["lo2"] else 0)
+
+
 READERS = {
     "half_words": read_half, "half_h": read_half, "year_h": read_half,
     "iso": read_iso, "compact": read_iso, "numeric": read_numeric, "slash": read_slash,
     "ymd_name": read_ymd_name, "mdy": read_mdy, "dmy": read_dmy, "month_year": read_month_year,
     "year_month": read_month_year, "iso_month": read_iso_month, "month_iso": read_month_iso,
     "quarter_q": read_quarter, "year_q": read_quarter, "quarter_words": read_quarter,
-    "fiscal": read_fiscal, "year": read_year,
+    "fiscal": read_fiscal, "year": read_year, "spoken_year": read_spoken_year,
 }

@@ -13,9 +13,7 @@ if TYPE_CHECKING:
 
     from .date_grammar import DateGrammar
 
-# Words that put a month without a year in the future when they govern it.
-FUTURE_CUES = frozenset({"will", "'ll", "shall", "starting", "beginning", "due", "expected", "slated", "scheduled",
-                         "set", "plan", "plans", "planned", "upcoming", "next", "payable"})
+# Modal verbs of the future: they count only tagged as modals (MD), whatever ``[dates] future_cues`` holds.
 _FUTURE_MODALS = ("will", "'ll", "shall")
 
 
@@ -54,17 +52,21 @@ def is_year(m: re.Match, g: DateGrammar, doc: Doc) -> bool:
     return token is None or token.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")
 
 
-def future_sentence(doc: Doc, char: int) -> bool:
-    """True when a future cue ("will", "expected", ...) comes before ``char`` in its sentence."""
+def future_sentence(doc: Doc, char: int, cues: frozenset[str]) -> bool:
+    """True when a future cue (``[dates] future_cues``: "will", "expected", ...) comes before ``char`` in its
+    sentence."""
     token = token_at(doc, char)
     if token is None:
         return False
-    return any(t.lower_ in FUTURE_CUES or t.tag_ == "MD" and t.lower_ in _FUTURE_MODALS
+    return any(t.lower_ in cues or t.tag_ == "MD" and t.lower_ in _FUTURE_MODALS
                for t in token.sent if t.i < token.i)
 
 
-def tense(doc: Doc, char: int) -> int:
-    """-1 when the verb governing the date is past, +1 when future, 0 when the text does not say."""
+def tense(doc: Doc, char: int, cues: frozenset[str]) -> int:
+    """-1 when the verb governing the date is past, +1 when future, 0 when the text does not say.
+
+    ``cues`` are the future cues of ``[dates] future_cues`` (``DateGrammar.future_cues``).
+    """
     token = token_at(doc, char)
     if token is None:
         return 0
@@ -72,11 +74,11 @@ def tense(doc: Doc, char: int) -> int:
     for t in token.sent:
         if t.i >= token.i:
             break
-        if t.lower_ in FUTURE_CUES or (t.tag_ == "MD" and t.lower_ in _FUTURE_MODALS):
+        if t.lower_ in cues or (t.tag_ == "MD" and t.lower_ in _FUTURE_MODALS):
             seen = 1
     head = token
     for _ in range(6):
-        if head.pos_ in ("VERB", "AUX") and head.lower_ not in FUTURE_CUES:
+        if head.pos_ in ("VERB", "AUX") and head.lower_ not in cues:
             aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
             if aux & set(_FUTURE_MODALS) or any(c.lower_ == "to" and c.dep_ == "aux" for c in head.children):
                 return 1

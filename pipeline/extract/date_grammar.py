@@ -54,7 +54,15 @@ class DateGrammar:
         self.rel_days = {k.lower(): int(v) for k, v in section.get("relative_days", {}).items()}
         self.seasons = {k.lower(): tuple(v) for k, v in section.get("seasons", {}).items()}
         self.quarters = {k.lower(): int(v) for k, v in section.get("quarters", {}).items()}
-        self.fiscal_start = int(section.get("fiscal_start_month", 1))
+        # The month fiscal years start in when the text does not say (None: unknown, config 0); a text that
+        # states its fiscal calendar gets a copy of the grammar with its own (``date_fiscal.for_text``).
+        self.fiscal_start: int | None = int(section.get("fiscal_start_month", 1)) or None
+        self.fiscal_stated = False
+        self.fiscal_words = {w.lower() for w in section.get("fiscal_words", ("fiscal",))}
+        self.future_cues = frozenset(w.lower() for w in section.get("future_cues", ()))
+        self.year_ago = {re.sub(r"\s+", " ", w.lower()) for w in section.get("year_ago_words", ())}
+        self.quarter_cues = {w.lower() for w in section.get("quarter_cues", ())}
+        self.comparison_words = {w.lower() for w in section.get("comparison_words", ())}
         self.year_cues = {w.lower() for w in section.get("year_cues", ())}
         self.not_after = {w.lower() for w in section.get("context", {}).get("not_after", ())}
         self.fraction_units = {w.lower() for w in section.get("fraction_units", ())}
@@ -75,6 +83,8 @@ class DateGrammar:
         ordinal_days = _alt(w for w in self.day_words if re.search(r"(?:st|nd|rd|th)$", w))
         fiscal = _alt(section.get("fiscal_words", ("fiscal",)))
         full_months = _alt(self.full_months)
+        latest = _alt(section.get("latest_words", ()))
+        spoken_year = spoken_year_pattern()
 
         month = rf"(?P<mon>{_alt(self.months)})\.?"
         wday = rf"(?P<wd>{_alt(self.weekdays)})\.?"
@@ -109,14 +119,21 @@ class DateGrammar:
                              rf"(?:(?P<fy>{fiscal})\s+(?:year\s+)?)?{year}{e}",
             "quarter_of_rel": rf"{b}(?:the\s+)?{qord}\s+quarter\s+of\s+(?:{rel}|the)\s+year{e}",
             "rel_year_quarter": rf"{b}{rel}\s+year's\s+{qord}\s+quarter{e}",
-            "rel_quarter": rf"{b}(?:the\s+)?{rel}\s+quarter{e}",
+            "rel_quarter": rf"{b}(?:the\s+)?(?:{rel}|(?P<lq>{latest}))(?:\s+(?P<f>{fiscal}))?\s+quarter{e}",
+            # A quarter without a year: "third-quarter loss", "the fiscal fourth quarter", "in Q3".
+            "quarter_bare": rf"{b}(?:the\s+)?(?:(?P<f>{fiscal})(?:\s+year)?\s+)?(?:{qord}(?:\s*{HYPHEN}\s*|\s+)"
+                            rf"(?:(?P<f2>{fiscal})\s+)?quarter|(?:(?P<f3>{fiscal})\s*)?q(?P<q>[1-4])){e}",
+            # "fiscal 2028's second quarter", "FY2028 Q2", "FY28 Q2".
+            "fiscal_year_q": rf"{b}(?P<f>{fiscal})(?:\s+year)?\s*'?(?P<y>(?:19|20)\d\d|\d\d)(?:'s\s+{qord}\s+quarter|"
+                             rf"(?:\s*{HYPHEN}\s*|\s+)q(?P<q>[1-4])){e}",
+            "spoken_year": rf"{b}(?P<yr>the\s+year\s+)?{spoken_year}{e}(?!{HYPHEN})",
             "fiscal": rf"{b}{mod}?(?P<f>{fiscal})(?:\s+year)?\s*(?:'|{HYPHEN})?\s*(?P<y>(?:19|20)\d\d|\d\d){e}",
             "fiscal_rel": rf"{b}{rel}\s+(?P<f>{fiscal})\s+year{e}",
             "year": rf"{b}{mod}?{year}{e}",
             "rel_period": rf"{b}{mod}?(?:(?P<lx>{_alt(self.later | self.earlier)})\s+)?{rel}\s+"
                           rf"(?:calendar\s+)?(?P<unit>week|month|year){e}",
             "current_period": rf"{b}(?:{mod}(?:the\s+)?|(?P<the>the)\s+)(?P<unit>{period_words}){e}",
-            "shorthand": rf"{b}(?P<sh>{_alt(self.shorthand)}){e}",
+            "shorthand": rf"{b}(?P<sh>{_alt(self.shorthand)})(?:\s+(?:of\s+)?{year})?{e}",
             "half_words": rf"{b}(?:the\s+)?(?P<ho>{_alt(self.halves)})\s+half\s+(?:of\s+|in\s+)?"
                           rf"(?:(?P<f>{fiscal})\s+(?:year\s+)?)?{year}{e}",
             "half_rel": rf"{b}(?:the\s+)?(?P<ho>{_alt(self.halves)})\s+half\s+of\s+(?:{rel}|the)\s+year{e}",
@@ -149,6 +166,12 @@ class DateGrammar:
                    rf"(?:\s+(?P<dir>ago|from\s+now|(?:from|after|before)\s+today|later|earlier))?{e}",
         }
         self.patterns = {name: re.compile(p, re.IGNORECASE) for name, p in patterns.items()}
+        # "whose fiscal year ends June 30", "fiscal year beginning in October": the text's fiscal calendar.
+        end_words, begin_words = section.get("fiscal_end_words", ()), section.get("fiscal_begin_words", ())
+        self.fiscal_calendar = re.compile(
+            rf"{b}{fiscal}(?:\s*{HYPHEN}\s*|\s+)years?(?:\s*,\s*|\s+)(?:(?:which|that)\s+)?"
+            rf"(?:(?P<end>{_alt(end_words)})|(?P<beg>{_alt(begin_words)}))\s+(?:(?:on|in|at)\s+)?"
+            rf"(?:the\s+(?:end|last\s+day)\s+of\s+)?(?P<mon>{_alt(self.months)})(?![^\W\d_])", re.IGNORECASE)
         # A word every match of a pattern holds as a whole run of letters (its neighbours are white space,
         # punctuation, digits or the text's ends in every such pattern): ``scan_specs`` skips the pattern
         # in a text that has none of them. Only patterns whose required vocabulary is plain ASCII words.
@@ -161,6 +184,7 @@ class DateGrammar:
             "weekday_day": set(self.weekdays),
             **dict.fromkeys(("fiscal", "fiscal_rel"), section.get("fiscal_words", ("fiscal",))),
             **dict.fromkeys(("quarter_words", "quarter_of_rel", "rel_year_quarter", "rel_quarter"), {"quarter"}),
+            "spoken_year": {*SPOKEN_CENTURIES, "thousand"},
             **dict.fromkeys(("nth_week", "nth_week_rel", "week_number"), {"week"}),
             **dict.fromkeys(("half_words", "half_rel"), {"half"}),
             "current_period": section.get("period_words", ("day", "week", "month", "year")),
@@ -194,6 +218,23 @@ class DateGrammar:
         digits = re.match(r"(\d+)", text)
         value = int(digits.group(1)) if digits else self.day_words.get(text)
         return value if value and 1 <= value <= 31 else None
+
+
+# First words of a year said in two halves ("nineteen ninety-six", "twenty twenty-six"). From fifteen only:
+# "ten fifteen", "eleven thirty", "twelve forty" are mostly times of day.
+SPOKEN_CENTURIES = {w: v for w, v in {**UNITS, **TENS}.items() if 15 <= v <= 20}
+
+
+def spoken_year_pattern() -> str:
+    """A year in words: "nineteen ninety-six", "nineteen oh five", "nineteen hundred", "two thousand and five"."""
+    units = _alt(w for w, v in UNITS.items() if 1 <= v <= 9 and w not in ("a", "an"))
+    teens = _alt(w for w, v in UNITS.items() if v >= 10)
+    tens = _alt(TENS)
+    link = rf"(?:\s*{HYPHEN}\s*|\s+)"
+    below_100 = rf"(?:{tens}(?:{link}{units})?|{teens}|{units})"
+    two_digits = rf"(?:{tens}(?:{link}{units})?|{teens}|(?:oh|o){link}{units})"
+    return (rf"(?:(?P<hi>{_alt(SPOKEN_CENTURIES)}){link}(?:(?P<lo>{two_digits})|(?P<hun>hundred))"
+            rf"|two\s+thousand(?:(?:\s+and)?\s+(?P<lo2>{below_100}))?)")
 
 
 _GRAMMARS: dict[int, tuple[Any, DateGrammar]] = {}

@@ -62,7 +62,7 @@ def _between_before(m: re.Match) -> bool:
     return re.search(r"(?i)\bbetween\s+$", m.string[max(0, m.start() - 10):m.start()]) is not None
 
 
-def _sides(m: re.Match, doc: Doc, pub: date | None, year: int | None, left: tuple[int, int, int, int],
+def _sides(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None, year: int | None, left: tuple[int, int, int, int],
            right: tuple[int, int, int, int]) -> Reading | None:
     """Both day sides of a range (start, end, month, day each); without a year the right side is placed
     from the publication day and the left takes its year, or the year before when it would come later."""
@@ -71,7 +71,7 @@ def _sides(m: re.Match, doc: Doc, pub: date | None, year: int | None, left: tupl
         if pub is None:
             return None
         probe = DateSpec(right[0], right[1], "day", month=right[2], day=right[3])
-        year = place_year(probe, pub, tense(doc, m.start()))
+        year = place_year(probe, pub, tense(doc, m.start(), g.future_cues))
         if year is None:
             return None
     left_year = year - 1 if (left[2], left[3]) > (right[2], right[3]) else year
@@ -85,7 +85,7 @@ def read_slash_range(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) ->
     if _link_is_and(m, m.end("c"), m.start("a2")) and not _between_before(m):
         return None
     year = int(m["y"]) if m["y"] else None
-    return _sides(m, doc, pub, year, (m.start("a"), m.end("c"), int(m["a"]), int(m["c"])),
+    return _sides(m, g, doc, pub, year, (m.start("a"), m.end("c"), int(m["a"]), int(m["c"])),
                   (m.start("a2"), m.end(), int(m["a2"]), int(m["c2"])))
 
 
@@ -98,7 +98,7 @@ def read_day_range(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> t
     if first is None or day is None or first >= day:
         return None
     year, month = int(m["y"]) if m["y"] else None, g.months[m["mon"].lower()]
-    return _sides(m, doc, pub, year, (m.start("d1"), m.end("d1"), month, first), (right_start, m.end(), month, day))
+    return _sides(m, g, doc, pub, year, (m.start("d1"), m.end("d1"), month, first), (right_start, m.end(), month, day))
 
 
 def read_month_day_range(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> tuple[DateSpec, ...] | None:
@@ -110,7 +110,7 @@ def read_month_day_range(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None
     if first is None or day is None or first >= day or _link_is_and(m, m.end("d1"), m.start("d")):
         return None
     year, month = int(m["y"]) if m["y"] else None, g.months[mon_text.lower()]
-    return _sides(m, doc, pub, year, (m.start(), m.end("d1"), month, first), (m.start("d"), m.end(), month, day))
+    return _sides(m, g, doc, pub, year, (m.start(), m.end("d1"), month, first), (m.start("d"), m.end(), month, day))
 
 
 def read_now(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:

@@ -21,7 +21,8 @@ from ..records import DateValue
 from . import calendar as cal
 from .date_absolute import half_spec, read_mod
 from .date_context import future_sentence, tense, word_before
-from .date_values import DateSpec, day_spec, on_day
+from .date_fiscal import block_of, quarter_start
+from .date_values import DateSpec, block_value, day_spec, on_day
 from .date_weeks import week_spec
 from .numbers import TENS, UNITS
 
@@ -45,7 +46,9 @@ def read_quarter_rel(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) ->
 def read_fiscal_rel(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
     if pub is None:
         return None
-    year = pub.year + 1 if cal.year_bounds(pub.year + 1, g.fiscal_start)[0] <= pub else pub.year
+    # The fiscal year holding the publication day; under an unknown calendar, the one labelled by its year.
+    start = g.fiscal_start
+    year = pub.year + 1 if start is not None and cal.year_bounds(pub.year + 1, start)[0] <= pub else pub.year
     return DateSpec(m.start(), m.end(), "year", year=year + g.relative[m["rel"].lower()], fiscal=True,
                     relative=True)
 
@@ -113,7 +116,7 @@ def read_weekday(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> Dat
     wd = g.weekdays[m["wd"].lower()]
     rel = (m["rel"] or m["rel2"] or "").lower()
     whole_week = bool(m["rel2"]) or "week" in m.group(0).lower()
-    if not rel and tense(doc, m.start()) > 0:  # "will resume Monday": that day of this week or the next
+    if not rel and tense(doc, m.start(), g.future_cues) > 0:  # "will resume Monday": that day of this week or the next
         day = pub + timedelta(days=(wd - pub.weekday()) % 7)
     elif not rel:
         day = pub - timedelta(days=(pub.weekday() - wd) % 7)
@@ -152,18 +155,20 @@ def read_season(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> Date
 
 def read_ago(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
     direction = (m["dir"] or "").lower().split()[0] if m["dir"] else ""
-    if pub is None or not (direction or (m["in"] and future_sentence(doc, m.start()))):
+    if pub is None or not (direction or (m["in"] and future_sentence(doc, m.start(), g.future_cues))):
         return None
     n = int(m["n"]) if m["n"].isdigit() else (UNITS.get(m["n"].lower()) or TENS.get(m["n"].lower()))
     if not n:
         return None
     sign = -1 if direction in ("ago", "earlier", "before") else 1
     unit = m["unit"].lower().rstrip("s")
+    # "rose 8% from a year earlier": a comparison, the report's quarter a year before when the text has one.
+    back = n if unit == "year" and sign < 0 and word_before(m.string, m.start()) in g.comparison_words else 0
     if unit in ("day", "week"):
         return on_day(m.start(), m.end(), pub + timedelta(days=sign * n * (7 if unit == "week" else 1)))
     moved = cal.add_months(pub, sign * n * (12 if unit == "year" else 1))
     if unit == "year":
-        return DateSpec(m.start(), m.end(), "year", year=moved.year, relative=True)
+        return DateSpec(m.start(), m.end(), "year", year=moved.year, relative=True, back=back)
     return DateSpec(m.start(), m.end(), "month", year=moved.year, month=moved.month, relative=True)
 
 
@@ -176,18 +181,26 @@ def read_current_period(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None)
         return None  # "the day the deal closed" is another day
     if unit == "day" and mod:
         return None  # "at the end of the day" is an idiom
-    return _period_spec(m, unit, mod, pub, doc)
+    return _period_spec(m, unit, mod, pub, doc, g)
 
 
 def read_shorthand(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> DateSpec | None:
     """"EOY", "year to date", "OTD": a part of the current period named by an abbreviation."""
+    unit, mod = g.shorthand[re.sub(r"\s+", " ", m["sh"].lower())]
+    if word_before(m.string, m.start()) in g.fiscal_words:
+        return None  # "fiscal year-end": the fiscal calendar's, read by date_fiscal
+    if m["y"]:  # "year-end 2026"
+        return DateSpec(m.start(), m.end(), "year", year=int(m["y"]), mod=mod) if unit == "year" else None
     if pub is None:
         return None
-    unit, mod = g.shorthand[re.sub(r"\s+", " ", m["sh"].lower())]
-    return _period_spec(m, unit, mod, pub, doc)
+    if unit == "quarter":  # "by quarter-end": the current quarter's last month (the text's fiscal quarters)
+        start = quarter_start(g, False)
+        return None if start is None else DateSpec(m.start(), m.end(), "quarter", relative=True,
+                                                   fixed=block_value(block_of(pub, start), mod))
+    return _period_spec(m, unit, mod, pub, doc, g)
 
 
-def _period_spec(m: re.Match, unit: str, mod: str | None, pub: date, doc: Doc) -> DateSpec:
+def _period_spec(m: re.Match, unit: str, mod: str | None, pub: date, doc: Doc, g: DateGrammar) -> DateSpec:
     """The current ``unit`` (or its part ``mod``); a part the tense puts on the other side of publication
     is the previous or next one ("it peaked by the end of year", said in March, is last year's end)."""
     if unit == "day":
@@ -196,7 +209,7 @@ def _period_spec(m: re.Match, unit: str, mod: str | None, pub: date, doc: Doc) -
         return week_spec(m, cal.week_bounds(pub)[0], True, mod)
     step = 0
     if mod:
-        when = tense(doc, m.start())
+        when = tense(doc, m.start(), g.future_cues)
         low, high = cal.month_bounds(pub.year, pub.month) if unit == "month" else cal.year_bounds(pub.year)
         low, high = cal.mod_bounds(low, high, unit, mod)
         step = -1 if when < 0 and low > pub else 1 if when > 0 and high < pub else 0
@@ -221,7 +234,7 @@ def read_day_only(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> Da
     day = g.day_number(m["d"])
     if day is None:
         return None
-    when = tense(doc, m.start())
+    when = tense(doc, m.start(), g.future_cues)
     candidates = []
     for step in (-1, 0, 1):
         first = cal.add_months(date(pub.year, pub.month, 1), step)
@@ -246,7 +259,7 @@ def read_day_of_rel_month(m: re.Match, g: DateGrammar, doc: Doc, pub: date | Non
 READERS = {
     "current_period": read_current_period, "shorthand": read_shorthand, "half_rel": read_half_rel,
     "day_only": read_day_only, "day_of_rel_month": read_day_of_rel_month,
-    "quarter_of_rel": read_quarter_rel, "rel_year_quarter": read_quarter_rel, "rel_quarter": read_quarter_rel,
+    "quarter_of_rel": read_quarter_rel, "rel_year_quarter": read_quarter_rel,
     "fiscal_rel": read_fiscal_rel, "rel_period": read_rel_period, "rel_month": read_rel_month,
     "weekday": read_weekday, "rel_day": read_rel_day, "season": read_season, "ago": read_ago,
 }

@@ -7,7 +7,7 @@ picks the past or next occurrence, else the nearest one. Without a publication d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from ..records import DateValue
 from . import calendar as cal
@@ -18,6 +18,8 @@ class DateSpec:
     """A date read from the text before its year is settled (``year`` None = take it from context).
 
     ``fixed`` carries a value a reader already resolved in full (weeks, seasons, parts of a period).
+    ``back`` > 0: the period is the report's quarter that many years before when the text named a quarter
+    before it ("the year-ago quarter", "up 8% from a year earlier"); the value stands otherwise.
     """
 
     start: int
@@ -31,6 +33,7 @@ class DateSpec:
     fiscal: bool = False
     relative: bool = False
     fixed: DateValue | None = None
+    back: int = 0
 
 
 def day_spec(start: int, end: int, year: int | None, month: int, day: int, relative: bool = False) -> DateSpec | None:
@@ -45,8 +48,9 @@ def on_day(start: int, end: int, day: date, relative: bool = True) -> DateSpec:
     return DateSpec(start, end, "day", year=day.year, month=day.month, day=day.day, relative=relative)
 
 
-def resolve_spec(spec: DateSpec, pub: date | None, fiscal_start: int, tense: int) -> DateValue | None:
-    """The SPEC value of a spec; ``tense`` (-1, 0, +1) places a spec without a year around ``pub``."""
+def resolve_spec(spec: DateSpec, pub: date | None, fiscal_start: int | None, tense: int) -> DateValue | None:
+    """The SPEC value of a spec; ``tense`` (-1, 0, +1) places a spec without a year around ``pub``;
+    ``fiscal_start`` is the month fiscal years start in (None: unknown, see ``date_fiscal``)."""
     if spec.fixed is not None:
         return spec.fixed
     relative = spec.relative
@@ -63,14 +67,18 @@ def resolve_spec(spec: DateSpec, pub: date | None, fiscal_start: int, tense: int
             return None
         iso = date(year, spec.month, spec.day).isoformat()
         return DateValue(iso, "day", iso, iso, None, relative)
+    if spec.fiscal and spec.granularity == "quarter":
+        return fiscal_quarter_value(year, spec.quarter, fiscal_start, spec.mod, relative)
+    if spec.fiscal and spec.granularity == "year":
+        return fiscal_year_value(year, fiscal_start, spec.mod, relative)
     if spec.granularity == "month":
         low, high = cal.month_bounds(year, spec.month)
         value = f"{year:04d}-{spec.month:02d}"
     elif spec.granularity == "quarter":
-        low, high = cal.quarter_bounds(year, spec.quarter, fiscal_start if spec.fiscal else 1)
+        low, high = cal.quarter_bounds(year, spec.quarter)
         value = f"{year:04d}-Q{spec.quarter}"
     else:
-        low, high = cal.year_bounds(year, fiscal_start if spec.fiscal else 1)
+        low, high = cal.year_bounds(year)
         value = f"{year:04d}"
     if spec.mod:
         low, high = cal.mod_bounds(low, high, spec.granularity, spec.mod)
@@ -96,3 +104,34 @@ def place_year(spec: DateSpec, pub: date, tense: int) -> int | None:
         future = [y for y in candidates if (when(y) >= pub if spec.day else (y, month) >= (pub.year, pub.month))]
         return min(future, default=None)
     return min(candidates, key=lambda y: (abs((when(y) - pub).days), -y))
+
+
+def block_value(first: date, mod: str | None = None, relative: bool = True) -> DateValue:
+    """The SPEC value of the three months starting ``first``: the calendar quarter they are (or their middle
+    month's), with their own days as bounds."""
+    middle = cal.add_months(first, 1)
+    low, high = first, cal.add_months(first, 3) - timedelta(days=1)
+    if mod:
+        low, high = cal.mod_bounds(low, high, "quarter", mod)
+    return DateValue(f"{middle.year:04d}-Q{cal.quarter_of(middle)}", "quarter", low.isoformat(), high.isoformat(),
+                     mod, relative)
+
+
+def fiscal_year_value(year: int, start: int | None, mod: str | None, relative: bool) -> DateValue:
+    """Fiscal year ``year``: its days under a known calendar, every fiscal year ending in ``year`` if not."""
+    if start is None:
+        low, high = date(year - 1, 2, 1), date(year, 12, 31)
+    else:
+        low, high = cal.year_bounds(year, start)
+        if mod:  # a fiscal year's start/mid/end are its months 1-3/4-9/10-12, as a calendar year's
+            first, last = cal.YEAR_MOD_MONTHS[mod]
+            low, high = cal.add_months(low, first - 1), cal.add_months(low, last) - timedelta(days=1)
+    return DateValue(f"{year:04d}", "year", low.isoformat(), high.isoformat(), mod, relative)
+
+
+def fiscal_quarter_value(year: int, quarter: int, start: int | None, mod: str | None,
+                         relative: bool) -> DateValue:
+    """Quarter ``quarter`` of fiscal ``year``: its calendar quarter when the calendar is known, else the year."""
+    if start is None:
+        return fiscal_year_value(year, None, None, relative)
+    return block_value(cal.quarter_bounds(year, quarter, start)[0], mod, relative)

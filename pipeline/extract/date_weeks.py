@@ -57,7 +57,7 @@ def read_nth_week(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) -> Da
     if year is None:
         if pub is None:
             return None
-        year = place_year(DateSpec(m.start(), m.end(), "month", month=month), pub, tense(doc, m.start()))
+        year = place_year(DateSpec(m.start(), m.end(), "month", month=month), pub, tense(doc, m.start(), g.future_cues))
         if year is None:
             return None
     monday = cal.nth_week(*cal.month_bounds(year, month), n)
@@ -92,7 +92,7 @@ def read_weekday_day(m: re.Match, g: DateGrammar, doc: Doc, pub: date | None) ->
         first = cal.add_months(date(pub.year, pub.month, 1), step)
         if cal.valid_day(first.year, first.month, day) and date(first.year, first.month, day).weekday() == wd:
             candidates.append(date(first.year, first.month, day))
-    when = tense(doc, m.start())
+    when = tense(doc, m.start(), g.future_cues)
     if when > 0:
         candidates = [d for d in candidates if d >= pub]
     elif when < 0:

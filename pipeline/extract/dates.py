@@ -27,13 +27,13 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..records import Mention
+from ..records import DateValue, Mention
 from . import calendar as cal
-from . import date_absolute, date_ranges, date_relative, date_weeks
+from . import date_absolute, date_fiscal, date_ranges, date_relative, date_weeks
 from .date_context import tense
 from .date_grammar import DateGrammar, grammar_for, letter_runs
 from .date_ranges import Reading, borrow_years, choose_specs
-from .date_values import resolve_spec
+from .date_values import block_value, resolve_spec
 from .date_weeks import widen_to_week
 
 if TYPE_CHECKING:
@@ -41,20 +41,36 @@ if TYPE_CHECKING:
 
     from . import Context
 
-READERS = {**date_absolute.READERS, **date_relative.READERS, **date_weeks.READERS, **date_ranges.READERS}
+READERS = {**date_absolute.READERS, **date_relative.READERS, **date_weeks.READERS, **date_ranges.READERS,
+           **date_fiscal.READERS}
 
 
 def find_mentions(doc: Doc, ctx: Context) -> Iterator[Mention]:
     """Date mentions of one document (see the module docstring for the value conventions)."""
-    grammar = grammar_for(ctx.config.section("dates"))
+    words = letter_runs(ctx.text)
+    grammar = date_fiscal.for_text(grammar_for(ctx.config.section("dates")), ctx.text, words)
     published = cal.parse_iso_day(ctx.published)
-    specs = list(scan_specs(ctx.text, grammar, doc, published))
+    specs = list(scan_specs(ctx.text, grammar, doc, published, words))
+    report_quarter: DateValue | None = None  # the quarter the text named last
     for spec in borrow_years(choose_specs(specs), ctx.text):
-        placed = tense(doc, spec.start) if spec.year is None and spec.fixed is None and published else 0
+        placed = 0
+        if spec.year is None and spec.fixed is None and published:
+            placed = tense(doc, spec.start, grammar.future_cues)
         value = resolve_spec(spec, published, grammar.fiscal_start, placed)
         if value is not None and not is_title(ctx.text, spec.start, spec.end, grammar):
+            if spec.back and report_quarter is not None:
+                value = year_before(report_quarter, spec.back)
+            elif value.granularity == "quarter":
+                report_quarter = value
             spec, value = widen_to_week(spec, value, grammar, ctx.text)
             yield Mention("date", ctx.text[spec.start:spec.end], spec.start, spec.end, value)
+
+
+def year_before(quarter: DateValue, years: int) -> DateValue:
+    """The same quarter ``years`` earlier ("the year-ago quarter" of a report on 2026-Q2 is 2025-Q2)."""
+    shift = {"mid": 1, "end": 2}.get(quarter.mod or "", 0)  # low is the modifier's month, not the quarter's
+    first = cal.add_months(date.fromisoformat(quarter.low).replace(day=1), -shift - 12 * years)
+    return block_value(first)
 
 
 # A capitalised relative period inside a sentence is a title ("appeared on This Week"); a month that opens
@@ -78,9 +94,10 @@ def _next_is_date_word(text: str, end: int, g: DateGrammar) -> bool:
     return m is not None and (m[1].lower() in g.months or m[1].lower() in g.weekdays)
 
 
-def scan_specs(text: str, g: DateGrammar, doc: Doc, published: date | None) -> Iterator[Reading]:
-    """Every reading of every pattern over the text (overlapping; ``choose_specs`` picks among them)."""
-    words = letter_runs(text)
+def scan_specs(text: str, g: DateGrammar, doc: Doc, published: date | None,
+               words: frozenset[str] | None) -> Iterator[Reading]:
+    """Every reading of every pattern over the text (overlapping; ``choose_specs`` picks among them);
+    ``words`` are the text's ``letter_runs``."""
     for name, pattern in g.patterns.items():
         required = g.required.get(name)
         if required is not None and words is not None and required.isdisjoint(words):

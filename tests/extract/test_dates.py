@@ -34,7 +34,8 @@ ABSOLUTE = [
     ("Launch is planned for early 2027.", "early 2027", "2027", "year", "2027-01-01", "2027-03-31", "start"),
     ("It runs through the end of 2029.", "the end of 2029", "2029", "year", "2029-10-01", "2029-12-31", "end"),
     ("It runs through late 2029.", "late 2029", "2029", "year", "2029-10-01", "2029-12-31", "end"),
-    ("Revenue in fiscal 2027 will grow.", "fiscal 2027", "2027", "year", "2027-01-01", "2027-12-31", None),
+    # Fiscal calendar unknown: every fiscal year that ends in 2027 (see date_fiscal).
+    ("Revenue in fiscal 2027 will grow.", "fiscal 2027", "2027", "year", "2026-02-01", "2027-12-31", None),
     ("As of May 2026, the site ran.", "May 2026", "2026-05", "month", "2026-05-01", "2026-05-31", None),
     ("Filed on 2026-07-01.", "2026-07-01", "2026-07-01", "day", "2026-07-01", "2026-07-01", None),
     ("Filed on 7/1/2026.", "7/1/2026", "2026-07-01", "day", "2026-07-01", "2026-07-01", None),
