@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Union
 
+# The attribute of a claim whose subject or scope could not be established (SPEC): kept, never a fact.
+UNASSIGNED = "unassigned"
 HEDGES = ("exact", "about", "up to", "at least", "more than", "less than", "nearly", "over")
 PERIODS = (None, "day", "week", "month", "quarter", "year", "share")
 GRANULARITIES = ("year", "quarter", "month", "day")

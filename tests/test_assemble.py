@@ -184,7 +184,7 @@ def test_a_standalone_story_naming_no_party_takes_no_deal_from_the_batch(extract
     other = Article(path="b.txt", text="The marathon runner lives in Beaumont, Texas. She signed a contract and "
                                        "trained for seven years.")
     claims = assemble(list(extractor.analyse([deal, other])), config)
-    assert not [c for c in claims if c.article == "b.txt"]
+    assert not [c for c in claims if c.article == "b.txt" and c.attribute != "unassigned"]
 
 
 def test_a_known_place_is_not_a_deal_side(extractor, config):

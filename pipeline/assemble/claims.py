@@ -15,11 +15,11 @@ from dataclasses import replace
 
 from ..attribution import find_attribution
 from ..config import Config
-from ..records import Analysis, Claim, Mention, Money
+from ..records import UNASSIGNED, Analysis, Claim, Mention, Money, Subject
 from .attributes import absorb_attributes, choose_attribute, role_before, text_values
 from .deals import ArticleContext, DealStats
 from .parse import PartyRef, SentenceView, locate_parties
-from .scope import share_rates
+from .scope import out_of_scope, share_rates
 from .subjects import decide_subjects, pair_respectively
 from .vocabulary import Vocabulary
 
@@ -34,6 +34,7 @@ class Assembler:
         self.vocab = Vocabulary.from_config(config)
         self.dropped: Counter[str] = Counter()
         self.credit_lines = tuple(config.section("assemble").get("credit_lines", ()))
+        self.scope = config.section("assemble").get("scope", {})
         self._previous_text = ""  # the sentence before the one being read (lower case), and its words
         self._previous_words: set[str] = set()
         self._carry: tuple | None = None
@@ -72,12 +73,13 @@ class Assembler:
             sentence_claims = self._sentence_claims(analysis, view, prefs, mentions, ctx)
             self._previous_text = article.text[view.sentence.start:view.sentence.end].lower()
             self._previous_words = {t.lemma.lower() for t in view.tokens} | {t.text.lower() for t in view.tokens}
-            deals = tuple(dict.fromkeys(c.subject for c in sentence_claims
+            assigned = [c for c in sentence_claims if c.attribute != UNASSIGNED]  # context follows facts only
+            deals = tuple(dict.fromkeys(c.subject for c in assigned
                                         if c.subject.kind == "deal" and c.value.KIND != "text"))
             if deals:
                 ctx.last_deals = deals
             subj = [r.name for r in prefs if r.label == "ORG" and view.tok(r.last).dep in ("nsubj", "nsubjpass")]
-            subj += [c.subject.parties[0] for c in sentence_claims if c.subject.kind == "entity"]
+            subj += [c.subject.parties[0] for c in assigned if c.subject.kind == "entity"]
             if subj:
                 ctx.last_subject_party = subj[0]
             out.extend(sentence_claims)
@@ -120,9 +122,14 @@ class Assembler:
             subjects = resp_map.get(mention.start)
             if subjects is None:
                 subjects = decide_subjects(mention, spec, view, refs, ctx, self.vocab)
-            if not subjects:
-                self.dropped[attribute] += 1
-                continue
+            why = out_of_scope(mention, attribute, spec, view, text, self.scope)
+            if not subjects and mention.kind in ("chip", "place"):
+                continue  # a name, not a figure: nothing to keep as context
+            if why or not subjects:
+                # Precision first: a figure whose scope or subject is unclear is kept as context, never a fact.
+                self.dropped[f"{attribute} ({why or 'no subject'})"] += 1
+                subjects = subjects[:1] or (Subject("entity", ()),)
+                spec, attribute = {}, UNASSIGNED
             value = signed_value(mention, spec, view)
             start = quote_start(mention, spec, view, text)
             for subject in subjects:
@@ -169,6 +176,6 @@ def assemble(analyses: Iterable[Analysis], config: Config) -> tuple[Claim, ...]:
     for analysis in analyses:
         claims.extend(assembler.claims(analysis, batch))
     if assembler.dropped:
-        log.info("dropped %d values with no decidable subject (%s)", sum(assembler.dropped.values()),
+        log.info("kept %d values unassigned: no decidable subject or scope (%s)", sum(assembler.dropped.values()),
                  ", ".join(f"{k} {v}" for k, v in sorted(assembler.dropped.items())))
     return tuple(claims)

@@ -1,4 +1,6 @@
-"""How much of a thing a value measures: the whole, or a rate of it (per month, per year, per share).
+"""How much of a thing a value measures: the whole, or a rate of it (per month, per year, per share), or
+something else: a part of it (the first tranche), another measure (revenue, a fee, a market share) or a
+stock move over another window (year to date, intraday). What is not the whole stays unassigned.
 
 An attribute that names a ``per`` takes only money at that rate, and every other attribute only
 money without one, so a per-share price is never a deal's total and a total never a per-share price.
@@ -11,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ..records import Mention, Money
+from .parse import SentenceView
 
 
 def fits_rate(spec: Mapping, value: object) -> bool:
@@ -31,3 +34,132 @@ def share_rates(values: list[Mention], text: str) -> list[Mention]:
         if m.value.per is None and nxt.value.per is not None and between in ("and", "or", "", "to"):
             shared[m.start] = replace(m, value=replace(m.value, per=nxt.value.per))
     return [shared.get(m.start, m) if isinstance(m.value, Money) else m for m in values]
+
+
+# ----- parts, other measures and other windows -----------------------------------------------------------
+# Dependencies by which a figure modifies the noun it measures ("$350 billion annual revenue", "a 13% share").
+_MODIFIER_DEPS = {"compound", "nummod", "amod", "quantmod", "npadvmod", "nmod", "poss"}
+# Dependencies by which a figure is what a verb's subject amounts to ("revenue was $13 billion").
+_PREDICATE_DEPS = {"attr", "dobj", "npadvmod", "acomp", "oprd"}
+
+
+# Kinds of figure that can be a part of a whole (a date's "third quarter" is its own period).
+_PART_KINDS = {"money", "count", "quantity"}
+
+
+def _noun_forms(view: SentenceView, i: int) -> set[str]:
+    """A noun as written and as its lemma, alone and with its compounds ('market share', 'share price').
+    A percent's 'share' is a market share, its 'shares' a stock: the lemma of 'shares' stays out there."""
+    t = view.tok(i)
+    head = {t.text.lower(), t.lemma.lower()} if t.lemma.lower() != "share" else {t.text.lower()}
+    compounds = [view.tok(c).text.lower() for c in view.children.get(i, ()) if view.tok(c).dep == "compound"]
+    return head | {" ".join([*compounds, w]) for w in head if compounds}
+
+
+def measured_nouns(m: Mention, view: SentenceView) -> set[str]:
+    """The nouns a figure measures, read from the parse: the noun it modifies ('a $3.2 billion breakup fee'),
+    its own 'in'/'of' phrase ('$500 million of revenue'), the noun whose 'of' phrase it is ('a backlog of
+    $455 billion'), and the subject of the verb it is the predicate of ('revenue rose 32%', 'sales were $5
+    billion', 'revenue rose to $13 billion')."""
+    head = view.head_of(m.start, m.end)
+    if head is None:
+        return set()
+    out: set[str] = set()
+    inside = {t.i for t in view.tokens_in(m.start, m.end)}
+    tok = view.tok(head)
+    if tok.dep in _MODIFIER_DEPS and view.has(tok.head) and view.tok(tok.head).pos in ("NOUN", "PROPN"):
+        out |= _noun_forms(view, tok.head)
+    for c in view.children.get(head, ()):
+        if c not in inside and view.tok(c).dep == "prep" and view.tok(c).text.lower() in ("of", "in"):
+            out |= {w for g in view.children.get(c, ()) if view.tok(g).dep == "pobj" for w in _noun_forms(view, g)}
+    verb = None
+    if tok.dep == "pobj" and view.has(tok.head):
+        prep = view.tok(tok.head)
+        above = view.tok(prep.head) if view.has(prep.head) and prep.head != prep.i else None
+        if above is not None and prep.text.lower() == "of" and above.pos in ("NOUN", "PROPN"):
+            out |= _noun_forms(view, above.i)
+        elif above is not None and prep.text.lower() in ("to", "by", "at") and above.pos in ("VERB", "AUX"):
+            verb = above
+    elif tok.dep in _PREDICATE_DEPS and view.has(tok.head) and view.tok(tok.head).pos in ("VERB", "AUX"):
+        verb = view.tok(tok.head)
+    if verb is not None:
+        for c in view.children.get(verb.i, ()):
+            if view.tok(c).dep in ("nsubj", "nsubjpass"):
+                out |= _noun_forms(view, c)
+    return out
+
+
+def _modifier_words(m: Mention, view: SentenceView) -> set[str]:
+    """The words that qualify a figure or the noun it measures ('the first $10 billion', 'an initial $1 billion
+    investment', 'the first tranche of $5 billion')."""
+    head = view.head_of(m.start, m.end)
+    if head is None:
+        return set()
+    nodes = [head]
+    tok = view.tok(head)
+    if tok.dep in _MODIFIER_DEPS and view.has(tok.head):
+        nodes.append(tok.head)
+    if tok.dep == "pobj" and view.has(tok.head):
+        prep = view.tok(tok.head)
+        if prep.text.lower() == "of" and view.has(prep.head):
+            nodes.append(prep.head)
+    words = {view.tok(i).lemma.lower() for i in nodes}
+    for i in nodes:
+        words |= {view.tok(c).lemma.lower() for c in view.children.get(i, ())
+                  if view.tok(c).dep in ("amod", "advmod", "det", "quantmod", "compound", "nmod")}
+    words |= {t.lemma.lower() for t in view.tokens_in(m.start, m.end)}
+    return words
+
+
+def clause_text(m: Mention, text: str, sentence_start: int, sentence_end: int) -> str:
+    """The stretch of the sentence around a figure up to the nearest comma, semicolon or dash on each side,
+    lower case: a window phrase ('this year') qualifies the figure only within it."""
+    lo = max((text.rfind(c, sentence_start, m.start) for c in _CLAUSE_STOPS), default=-1)
+    lo = max(lo + 1, sentence_start)
+    his = [k for k in (text.find(c, m.end, sentence_end) for c in _CLAUSE_STOPS) if k >= 0]
+    hi = min(his) if his else sentence_end
+    return text[lo:hi].lower()
+
+
+# Where one clause of a sentence ends: punctuation, and the conjunctions that join another statement
+# ("fell 4% on Tuesday and are down 15% this year").
+_CLAUSE_STOPS = (",", ";", "—", "–", "(", ")", " and ", " but ", " while ", " after ", " as ")
+
+
+def out_of_scope(m: Mention, attribute: str, spec: Mapping, view: SentenceView, text: str,
+                 scope: Mapping) -> str | None:
+    """Why a figure is not the whole of the attribute it was read as, or None when it is.
+
+    ``scope`` is config's ``[assemble.scope]``: ``other_measures`` (nouns of another measure: revenue,
+    backlog, a fee), ``percent_measures`` (what a percent can be a share of besides a stock: a market share,
+    a stake, a margin), ``parts`` (words that make a figure a part: first, initial, tranche),
+    ``windows`` (phrases that put a stock move on another basis: year to date, since, intraday) and
+    ``windowed`` (the attributes windows apply to). A noun that is one of a money attribute's own triggers is
+    its measure, not another ('a loss of $40 billion in market value')."""
+    nouns = measured_nouns(m, view)
+    if m.kind == "percent":
+        hit = sorted(nouns & set(scope.get("percent_measures", ())))
+    else:
+        hit = sorted((nouns - set(spec.get("triggers", ()))) & set(scope.get("other_measures", ())))
+    if hit:
+        return f"measures {hit[0]}"
+    parts = sorted(_modifier_words(m, view) & set(scope.get("parts", ()))) if m.kind in _PART_KINDS else []
+    if parts:
+        return f"a part ({parts[0]})"
+    if attribute in scope.get("windowed", ()):
+        clause = clause_text(m, text, view.sentence.start, view.sentence.end)
+        window = next((w for w in scope.get("windows", ()) if _has_phrase(clause, w)), None)
+        if window:
+            return f"another window ({window})"
+    return None
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    k = text.find(phrase)
+    while k >= 0:
+        before = text[k - 1] if k else " "
+        after = text[k + len(phrase)] if k + len(phrase) < len(text) else " "
+        if not before.isalnum() and not after.isalnum():
+            return True
+        k = text.find(phrase, k + 1)
+    return False

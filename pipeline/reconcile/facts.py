@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..records import Claim, Fact, Reconciliation, SourceTrust, Subject, Value
+from ..records import UNASSIGNED, Claim, Fact, Reconciliation, SourceTrust, Subject, Value
 from .arithmetic import Derivation, consistent, derive, explain_break
 from .sources import assign_origins, outlet_key
 from .trust import ClaimGroup, Support, claim_order, discover_trust, weigh
@@ -256,7 +256,9 @@ def confidence_of(group: ClaimGroup, support: Support, value: Value, derivations
 
 
 def reconcile_claims(claims: Sequence[Claim], config: Mapping[str, Any]) -> Reconciliation:
-    """Reconcile claims into facts (sorted by subject, attribute) and outlet trust; order-independent."""
+    """Reconcile claims into facts (sorted by subject, attribute) and outlet trust; order-independent.
+    Unassigned claims (no decidable subject or scope) make no fact."""
+    claims = [c for c in claims if c.attribute != UNASSIGNED]
     groups = group_claims(claims, config)
     prior = float(config.get("trust", {}).get("prior", 0.8))
     # 1. A first pass with equal trust gives the undisputed values arithmetic may build on.

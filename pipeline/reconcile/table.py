@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from ..records import (Claim, Count, DateValue, Duration, Fact, Money, Percent, Quantity,
+from ..records import (UNASSIGNED, Claim, Count, DateValue, Duration, Fact, Money, Percent, Quantity,
                        Reconciliation, Subject, Text, Value, value_from_dict)
 from .facts import camps, positions_of, reconcile_claims
 from .trust import ClaimGroup
@@ -310,11 +310,12 @@ def claims_from_table(df: Any, config: Mapping[str, Any],
 def _claim_of_row(row: Mapping[str, Any], config: Mapping[str, Any]) -> Claim:
     source, attribute, raw = _cell(row, "source"), _cell(row, "attribute"), _cell(row, "value")
     subject_text = _cell(row, "subject")
-    if not (source and attribute and raw and subject_text):
+    unassigned = attribute == UNASSIGNED  # kept as context: its subject may be unknown
+    if not (source and attribute and raw and (subject_text or unassigned)):
         empty = [name for name, v in (("source", source), ("subject", subject_text), ("attribute", attribute),
                                       ("value", raw)) if not v]
         raise TableError(f"empty {', '.join(empty)}")
-    attrs = config.get("attributes", {})
+    attrs = {**config.get("attributes", {}), UNASSIGNED: {"kinds": tuple(PARSERS)}}
     if attribute not in attrs:
         raise TableError(f"unknown attribute {attribute!r}")
     exact = _cell(row, "value_json")
@@ -325,7 +326,8 @@ def _claim_of_row(row: Mapping[str, Any], config: Mapping[str, Any]) -> Claim:
             raise TableError(f"value_json {exact!r} is not a value ({exc})") from None
     else:
         value = parse_value(raw, attrs[attribute].get("kinds", ("text",)), config)
-    subject = parse_subject(subject_text, config, _cell(row, "subject_kind"))
+    subject = (parse_subject(subject_text, config, _cell(row, "subject_kind")) if subject_text
+               else Subject(_cell(row, "subject_kind") or "entity", ()))
     is_path = "/" in source or "\\" in source or re.search(r"\.(txt|md|html?|jsonl)$", source) is not None
     outlet = _cell(row, "outlet") or (None if is_path else source)
     quote = _cell(row, "quote") or raw

@@ -42,7 +42,7 @@ def load_gold(path: Path) -> list[dict]:
 
 def score_claims(claims, gold: list[dict]) -> Score:
     """Match claims (records) to gold rows; return counts and the misses/spurious ones for reading."""
-    preds = [c for c in claims if c.value.KIND in SCORED_KINDS]
+    preds = [c for c in claims if c.value.KIND in SCORED_KINDS and c.attribute != "unassigned"]
     by_key: dict[tuple, list[dict]] = {}
     for g in gold:
         key = (g["article"], g["attribute"], g["subject"]["kind"], tuple(sorted(g["subject"]["parties"])))

@@ -1,0 +1,53 @@
+"""Scope: a part, another measure or another window is never the whole of a deal's or a stock's figure.
+
+Such a figure is kept as an `unassigned` claim (claims.csv, the audit's context) and makes no fact.
+"""
+
+import pytest
+
+from .conftest import by_quote
+
+
+@pytest.mark.parametrize("text, figure, whole", [
+    # another measure: revenue, a bid, a backlog
+    ("Orbis agreed to buy Calder Systems for $32 billion. Calder will join Orbis Cloud, apart from the ad "
+     "business that brings in most of Orbis's $350 billion annual revenue.",
+     "$350 billion annual", ("$32 billion", "acquisition_price")),
+    ("Vantor Energy signed a $12 billion contract with Orbis, adding to a $455 billion backlog of contracts.",
+     "$455 billion", ("$12 billion", "total_value")),
+    # a part: a first tranche
+    ("Orbis will invest up to $40 billion in Calder Labs, and the first $10 billion arrives this year.",
+     "$10 billion", ("up to $40 billion", "investment_amount")),
+])
+def test_a_part_or_another_measure_is_unassigned(claims_of, text, figure, whole):
+    got = by_quote(claims_of(text))
+    assert got[figure][0] == "unassigned"
+    assert got[whole[0]][0] == whole[1]
+
+
+@pytest.mark.parametrize("text, other, day", [
+    ("Calder Systems shares fell 3% on Tuesday. The stock is down 15% this year.", "15%", "3%"),
+    ("Calder Systems shares rose as much as 9% before closing up 4%.", "as much as 9%", "4%"),
+    ("Calder Systems shares rose 6% on Monday and have gained 40% since January.", "40%", "6%"),
+])
+def test_a_stock_move_over_another_window_is_unassigned(claims_of, text, other, day):
+    got = by_quote(claims_of(text))
+    assert got[other][0] == "unassigned"
+    assert got[day][0] == "stock_change"
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("Calder Cloud has a 13% share of the cloud market, and its shares rose on the news.", "13%"),
+    ("Calder Cloud's revenue jumped 32% in the quarter, its shares were flat.", "32%"),
+    ("Orbis holds a 9% stake in Calder Cloud, whose shares trade in New York.", "9%"),
+])
+def test_a_percent_of_another_measure_is_no_stock_move(claims_of, text, figure):
+    got = by_quote(claims_of(text))
+    assert got.get(figure, ("none",))[0] != "stock_change"
+
+
+def test_a_breakup_fee_is_not_the_price(claims_of):
+    claims = claims_of("Orbis agreed to acquire Calder Systems for $32 billion. Orbis would pay a $3.2 billion "
+                       "breakup fee if the acquisition falls through.")
+    prices = {c.quote for c in claims if c.attribute in ("acquisition_price", "total_value")}
+    assert prices == {"$32 billion"}
