@@ -19,7 +19,8 @@ from ..records import UNASSIGNED, Claim, Fact, Reconciliation, SourceTrust, Subj
 from .arithmetic import Derivation, consistent, derive, explain_break
 from .sources import assign_origins, outlet_key
 from .trust import ClaimGroup, Support, claim_order, discover_trust, weigh
-from .values import any_incompatible, compatible, count_same, describe, group_same, precision, raw_span, same, sort_key
+from .values import (any_incompatible, compatible, count_same, describe, group_same, memo_spans, precision, raw_span,
+                     same, sort_key)
 
 
 # How far arithmetic moves confidence: a consistent fact closes a quarter of its remaining doubt, a broken
@@ -259,6 +260,11 @@ def reconcile_claims(claims: Sequence[Claim], config: Mapping[str, Any]) -> Reco
     """Reconcile claims into facts (sorted by subject, attribute) and outlet trust; order-independent.
     Unassigned claims (no decidable subject or scope) make no fact."""
     claims = [c for c in claims if c.attribute != UNASSIGNED]
+    with memo_spans(config):
+        return _reconcile(claims, config)
+
+
+def _reconcile(claims: Sequence[Claim], config: Mapping[str, Any]) -> Reconciliation:
     groups = group_claims(claims, config)
     prior = float(config.get("trust", {}).get("prior", 0.8))
     # 1. A first pass with equal trust gives the undisputed values arithmetic may build on.

@@ -296,9 +296,10 @@ def claims_from_table(df: Any, config: Mapping[str, Any],
         raise TableError(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
                          f"(a claims table has {', '.join(REQUIRED_COLUMNS)}; this one has {', '.join(map(str, columns))})")
     claims = []
+    memo: dict[Any, Any] = {}  # a table repeats its values, subjects and names: parse each once
     for n, row in enumerate(rows, start=2):  # row 1 is the header in a CSV
         try:
-            claims.append(_claim_of_row(row, config))
+            claims.append(_claim_of_row(row, config, memo))
         except (TableError, ValueError) as exc:
             error = TableError(f"row {n}: {exc}")
             if on_error is None:
@@ -307,7 +308,7 @@ def claims_from_table(df: Any, config: Mapping[str, Any],
     return claims
 
 
-def _claim_of_row(row: Mapping[str, Any], config: Mapping[str, Any]) -> Claim:
+def _claim_of_row(row: Mapping[str, Any], config: Mapping[str, Any], memo: dict[Any, Any] | None = None) -> Claim:
     source, attribute, raw = _cell(row, "source"), _cell(row, "attribute"), _cell(row, "value")
     subject_text = _cell(row, "subject")
     unassigned = attribute == UNASSIGNED  # kept as context: its subject may be unknown
@@ -325,9 +326,14 @@ def _claim_of_row(row: Mapping[str, Any], config: Mapping[str, Any]) -> Claim:
         except (ValueError, TypeError, AttributeError) as exc:
             raise TableError(f"value_json {exact!r} is not a value ({exc})") from None
     else:
-        value = parse_value(raw, attrs[attribute].get("kinds", ("text",)), config)
-    subject = (parse_subject(subject_text, config, _cell(row, "subject_kind")) if subject_text
-               else Subject(_cell(row, "subject_kind") or "entity", ()))
+        value = _memo(memo, ("value", attribute, raw),
+                      lambda: parse_value(raw, attrs[attribute].get("kinds", ("text",)), config))
+    kind = _cell(row, "subject_kind")
+    subject = _memo(memo, ("subject", subject_text, kind),
+                    lambda: parse_subject(subject_text, config, kind) if subject_text else Subject(kind or "entity", ()))
+    if memo is not None:  # one string object per distinct name, not one per row
+        source = memo.setdefault(("name", source), source)
+        attribute = memo.setdefault(("name", attribute), attribute)
     is_path = "/" in source or "\\" in source or re.search(r"\.(txt|md|html?|jsonl)$", source) is not None
     outlet = _cell(row, "outlet") or (None if is_path else source)
     quote = _cell(row, "quote") or raw
@@ -335,6 +341,15 @@ def _claim_of_row(row: Mapping[str, Any], config: Mapping[str, Any]) -> Claim:
                  quote=quote, outlet=outlet, attributed_to=_cell(row, "attributed_to"),
                  published=_cell(row, "published"), start=_offset(row, "start"), end=_offset(row, "end"),
                  sentence=_cell(row, "sentence") or ("" if "sentence" in row or not _cell(row, "quote") else quote))
+
+
+def _memo(memo: dict[Any, Any] | None, key: Any, make: Callable[[], Any]) -> Any:
+    """``make()``, remembered under ``key`` (parsing is a pure function of the cell and the config)."""
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()  # a TableError is raised again for the next row with the same cell
+    return memo[key]
 
 
 def _offset(row: Mapping[str, Any], name: str) -> int | None:

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import contextlib
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -78,8 +79,40 @@ def iso_ordinal(text: str) -> int:
     return date.fromisoformat(text).toordinal()
 
 
+# Spans memoised for the duration of one reconciliation (see ``memo_spans``): a value's span is asked for
+# many times (status, atoms, positions, precision) and values repeat across claims.
+_MEMO: dict[str, Any] = {"config": None, "raw": {}, "span": {}, "sort": {}, "describe": {}}
+
+
+@contextlib.contextmanager
+def memo_spans(config: Mapping[str, Any]) -> Iterator[None]:
+    """Within the block, ``raw_span``/``span`` remember their answers for ``config`` (which must not change
+    meanwhile) and for the empty config; the memo is dropped on leaving."""
+    outer = dict(_MEMO)
+    _MEMO.update(config=config, raw={}, span={}, sort={}, describe={})
+    try:
+        yield
+    finally:
+        _MEMO.clear()
+        _MEMO.update(outer)
+
+
 def raw_span(value: Value, config: Mapping[str, Any]) -> Span | None:
     """The value's own interval (no tolerance); None for text-like values."""
+    if _MEMO["config"] is not None and (config is _MEMO["config"] or not config):
+        memo = _MEMO["raw"]
+        key = (value, not config)
+        try:
+            return memo[key]
+        except KeyError:
+            found = memo[key] = _raw_span(value, config)
+            return found
+        except TypeError:  # an unhashable value: no memo
+            pass
+    return _raw_span(value, config)
+
+
+def _raw_span(value: Value, config: Mapping[str, Any]) -> Span | None:
     if isinstance(value, Money):
         sign = (value.amount > 0) - (value.amount < 0)
         lo, hi = _hedge_bounds(value.amount, value.low, value.high, value.hedge, config)
@@ -116,6 +149,20 @@ def span(value: Value, config: Mapping[str, Any], scale: float = 0.5) -> Span | 
 
     With scale 0.5 two exact amounts are compatible when they differ by about the tolerance at most.
     """
+    if _MEMO["config"] is not None and config is _MEMO["config"]:
+        memo = _MEMO["span"]
+        key = (value, scale)
+        try:
+            return memo[key]
+        except KeyError:
+            found = memo[key] = _span(value, config, scale)
+            return found
+        except TypeError:
+            pass
+    return _span(value, config, scale)
+
+
+def _span(value: Value, config: Mapping[str, Any], scale: float) -> Span | None:
     raw = raw_span(value, config)
     if raw is None:
         return None
@@ -391,6 +438,12 @@ def _significant_digits(x: float) -> int:
 
 def sort_key(value: Value) -> tuple[str, str]:
     """A deterministic order of values (kind, then its repr)."""
+    if _MEMO["config"] is not None:
+        memo = _MEMO["sort"]
+        found = memo.get(value)
+        if found is None:
+            found = memo[value] = (value.KIND, repr(value.as_dict()))
+        return found
     return (value.KIND, repr(value.as_dict()))
 
 
@@ -407,6 +460,16 @@ def describe(value: Value | Mapping[str, Any] | str | None) -> str:
         return ""
     if isinstance(value, str):
         return value
+    if _MEMO["config"] is not None and not isinstance(value, Mapping):
+        memo = _MEMO["describe"]
+        found = memo.get(value)
+        if found is None:
+            found = memo[value] = _describe(value)
+        return found
+    return _describe(value)
+
+
+def _describe(value: Value | Mapping[str, Any]) -> str:
     d: Mapping[str, Any] = value if isinstance(value, Mapping) else value.as_dict(with_kind=True)
     kind = d.get("kind")
     hedge = _hedge_word(d.get("hedge") or "exact")
