@@ -185,6 +185,9 @@ class DateGrammar:
             **dict.fromkeys(("fiscal", "fiscal_rel"), section.get("fiscal_words", ("fiscal",))),
             **dict.fromkeys(("quarter_words", "quarter_of_rel", "rel_year_quarter", "rel_quarter"), {"quarter"}),
             "spoken_year": {*SPOKEN_CENTURIES, "thousand"},
+            "fiscal_year_q": section.get("fiscal_words", ("fiscal",)),
+            # "third-quarter", "in Q3", "fiscalQ3" (a fiscal word glued to the Q is one run of letters).
+            "quarter_bare": {"quarter", "q", *(f"{w}q" for w in section.get("fiscal_words", ("fiscal",)))},
             **dict.fromkeys(("nth_week", "nth_week_rel", "week_number"), {"week"}),
             **dict.fromkeys(("half_words", "half_rel"), {"half"}),
             "current_period": section.get("period_words", ("day", "week", "month", "year")),

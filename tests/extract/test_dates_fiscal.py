@@ -7,6 +7,7 @@ import pytest
 from pipeline.config import load_config
 from pipeline.extract import Context
 from pipeline.extract.date_fiscal import block_number, block_of, place_quarter
+from pipeline.extract.date_grammar import grammar_for, letter_runs
 from pipeline.extract.dates import find_mentions
 
 PUB = "2026-10-28"  # a Wednesday, in earnings season after the calendar third quarter
@@ -140,3 +141,17 @@ def test_place_quarter(pub, number, when, first):
 def test_blocks_of_fiscal_quarters(day, start, first, number):
     assert block_of(day, start) == first
     assert block_number(first, start) == number
+
+
+@pytest.mark.parametrize("text", [
+    "Sales in fiscalQ3 rose; FY28 Q2 and fiscal 2028's second quarter too.",
+    "In Q4, by quarter-end and at year-end 2025, in nineteen ninety-six and two thousand and five.",
+    "The third-quarter loss, the latest quarter and the year-ago quarter.",
+])
+def test_the_word_gate_keeps_the_new_patterns(text):
+    grammar = grammar_for(load_config().section("dates"))
+    words = letter_runs(text)
+    for name in ("quarter_bare", "fiscal_year_q", "spoken_year", "rel_quarter", "shorthand"):
+        required = grammar.required.get(name)
+        if required is not None and required.isdisjoint(words):
+            assert grammar.patterns[name].search(text) is None, name
