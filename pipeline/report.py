@@ -1,12 +1,20 @@
 """A self-contained static HTML report of the fact table: counts, every fact, and the disagreements.
 
-One file, inline CSS and a few lines of inline JS for the status filter (the page reads fine without
-it); no network assets. Everything that comes from the articles is escaped.
+Up to ``FULL_REPORT_LIMIT`` facts it is one file: inline CSS and a few lines of inline JS for the status
+filter (the page reads fine without it). A larger table would make a page no browser opens comfortably
+(100k facts gave 207 MB), so beyond it ``report.html`` is an overview -- the counts, and the facts of each
+attribute by status -- and the conflicts and refined facts are written in full in pages of
+``PAGE_SIZE`` beside it (``report/conflict-0001.html``, ...); agreed and single facts are counted there and
+listed in facts.csv. No network assets; everything that comes from the articles is escaped.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -116,11 +124,11 @@ def _badge(status: Any) -> str:
     return f'<span class="badge s-{_e(status)}">{_e(status)}</span>'
 
 
-def _summary(facts: list[dict[str, Any]]) -> str:
+def _summary(facts: list[dict[str, Any]], target: str = "all-facts") -> str:
     counts = Counter(f.get("status") for f in facts)
     cards = []
     for status in STATUS_ORDER:
-        cards.append(f'<a class="card s-{status}" href="#all-facts" data-status="{status}"><b>{counts.get(status, 0)}</b>'
+        cards.append(f'<a class="card s-{status}" href="#{target}" data-status="{status}"><b>{counts.get(status, 0)}</b>'
                      f'<span>{status}</span><small>{_STATUS_HELP[status]}</small></a>')
     return f'<div class="cards">{"".join(cards)}</div>'
 
@@ -190,14 +198,33 @@ def _disagreement(fact: dict[str, Any]) -> str:
             f'<div class="values">{"".join(columns)}</div></section>')
 
 
-def render_report(facts: list[dict[str, Any]], title: str = "newsfacts report") -> str:
-    """The report as one HTML string."""
-    disputed = select_facts(facts, ("conflict", "refined"))
+# One page stays readable (and a few MB) up to a few thousand facts; the corpus and most daily tables are far
+# below this. Beyond it the overview + pages layout is used.
+FULL_REPORT_LIMIT = 3000
+# Facts in full (values side by side, every quote) per page: about 0.5-1 MB of HTML.
+PAGE_SIZE = 250
+PAGES_DIR = "report"
+
+
+def _page(title: str, body: str, script: bool = False) -> str:
+    return ("<!DOCTYPE html>\n"
+            f'<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, '
+            f'initial-scale=1"><title>{_e(title)}</title><style>{_CSS}</style></head>\n'
+            f'<body><main>{body}</main>{f"<script>{_JS}</script>" if script else ""}</body></html>\n')
+
+
+def _lede(facts: list[dict[str, Any]]) -> str:
     outlets = {c.get("outlet") for f in facts for c in f.get("claims") or [] if c.get("outlet")}
     articles = {c.get("article") for f in facts for c in f.get("claims") or [] if c.get("article")}
     subjects = {subject_label(f) for f in facts}
-    lede = (f"{len(facts)} facts about {len(subjects)} subjects, from {len(articles)} articles "
+    return (f"{len(facts)} facts about {len(subjects)} subjects, from {len(articles)} articles "
             f"by {len(outlets)} outlets; {sum(1 for f in facts if f.get('verified'))} verified by a reviewer.")
+
+
+def render_report(facts: list[dict[str, Any]], title: str = "newsfacts report") -> str:
+    """The report as one HTML string (every fact; see ``write_report`` for large tables)."""
+    disputed = select_facts(facts, ("conflict", "refined"))
+    lede = _lede(facts)
     details = "".join(_disagreement(f) for f in disputed) or "<p>No conflicting or refined facts.</p>"
     return ("<!DOCTYPE html>\n"
             f'<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, '
@@ -208,6 +235,95 @@ def render_report(facts: list[dict[str, Any]], title: str = "newsfacts report") 
             f'<h2 id="all-facts">All facts</h2>\n{_table(facts)}\n</main><script>{_JS}</script></body></html>\n')
 
 
-def write_report(facts: list[dict], path: Path, title: str = "newsfacts report") -> None:
-    """Write the HTML report to ``path`` (atomically)."""
-    write_atomic(Path(path), render_report(facts, title).encode("utf-8"))
+def page_names(facts: list[dict[str, Any]], page_size: int = PAGE_SIZE) -> dict[str, list[str]]:
+    """The pages of a large report, per status shown in full: {'conflict': ['conflict-0001.html', ...], ...}."""
+    counts = Counter(f.get("status") for f in facts)
+    return {status: [f"{status}-{n:04d}.html" for n in range(1, -(-counts.get(status, 0) // page_size) + 1)]
+            for status in ("conflict", "refined")}
+
+
+def _by_attribute(facts: list[dict[str, Any]], pages: dict[str, list[str]]) -> str:
+    """A table: for each attribute, how many facts of each status (with where to read the disputed ones)."""
+    counts: dict[str, Counter[str]] = {}
+    for fact in facts:
+        counts.setdefault(str(fact.get("attribute")), Counter())[str(fact.get("status"))] += 1
+    head = "".join(f"<th>{_badge(s)}</th>" for s in STATUS_ORDER)
+    rows = []
+    for attribute, c in sorted(counts.items()):
+        cells = "".join(f'<td class="num">{c.get(s, 0) or ""}</td>' for s in STATUS_ORDER)
+        rows.append(f'<tr><td><span class="attr">{_e(attribute)}</span></td>{cells}'
+                    f'<td class="num">{sum(c.values())}</td></tr>')
+    return (f'<table id="by-attribute"><thead><tr><th>Attribute</th>{head}<th>All</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def render_overview(facts: list[dict[str, Any]], title: str = "newsfacts report",
+                    page_size: int = PAGE_SIZE) -> str:
+    """The first page of a large report: counts per status and per attribute, and the index of the pages."""
+    pages = page_names(facts, page_size)
+    counts = Counter(f.get("status") for f in facts)
+    index = []
+    for status, names in pages.items():
+        if not names:
+            continue
+        links = " ".join(f'<a href="{PAGES_DIR}/{n}">{i + 1}</a>' for i, n in enumerate(names))
+        index.append(f'<p class="meta">{_badge(status)} {counts[status]} facts, {page_size} a page, values side '
+                     f'by side with every quote: {links}</p>')
+    rest = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("agreed", "single"))
+    body = (f'<h1>{_e(title)}</h1><p class="lede">{_e(_lede(facts))}</p>\n'
+            f'<nav><a href="#disagreements">Disagreements</a><a href="#by-attribute">Facts by attribute</a></nav>\n'
+            f'{_summary(facts, "by-attribute")}\n'
+            f'<h2 id="disagreements">Disagreements ({counts.get("conflict", 0) + counts.get("refined", 0)})</h2>\n'
+            f'<p class="reason">This table holds {len(facts)} facts, too many for one page: the conflicting and '
+            f'refined facts are in the pages below; the {_e(rest)} facts are counted here and listed in full in '
+            f'<code>facts.csv</code> and <code>facts.json</code> beside this report (<code>newsfacts audit</code> '
+            f'shows any of them with its quotes).</p>\n'
+            f'{"".join(index) or "<p>No conflicting or refined facts.</p>"}\n'
+            f'<h2 id="by-attribute">Facts by attribute</h2>\n{_by_attribute(facts, pages)}\n')
+    return _page(title, body)
+
+
+def render_pages(facts: list[dict[str, Any]], title: str = "newsfacts report",
+                 page_size: int = PAGE_SIZE) -> Iterator[tuple[str, str]]:
+    """(file name, HTML) of each page of disputed facts in full, one page at a time."""
+    pages = page_names(facts, page_size)
+    for status, names in pages.items():
+        chosen = select_facts(facts, (status,))
+        for n, name in enumerate(names):
+            nav = [f'<a href="../report.html">Overview</a>']
+            if n > 0:
+                nav.append(f'<a href="{names[n - 1]}">← page {n}</a>')
+            if n + 1 < len(names):
+                nav.append(f'<a href="{names[n + 1]}">page {n + 2} →</a>')
+            part = chosen[n * page_size:(n + 1) * page_size]
+            heading = f"{status.capitalize()} facts, page {n + 1} of {len(names)}"
+            body = (f'<h1>{_e(title)}</h1><p class="lede">{_e(heading)}: facts {n * page_size + 1}–'
+                    f'{n * page_size + len(part)} of {len(chosen)}, by subject.</p>\n'
+                    f'<nav>{"".join(nav)}</nav>\n{"".join(_disagreement(f) for f in part)}\n'
+                    f'<nav>{"".join(nav)}</nav>\n')
+            yield name, _page(f"{title}: {heading}", body)
+
+
+def write_report(facts: list[dict], path: Path, title: str = "newsfacts report",
+                 limit: int = FULL_REPORT_LIMIT, page_size: int = PAGE_SIZE) -> None:
+    """Write the HTML report to ``path``: one page up to ``limit`` facts, else an overview there and the
+    disputed facts in pages in ``report/`` beside it. Pages are written one at a time (memory stays bounded),
+    into a folder that replaces the old one whole; the overview is written last, atomically."""
+    path = Path(path)
+    pages_dir = path.parent / PAGES_DIR
+    if len(facts) <= limit:
+        write_atomic(path, render_report(facts, title).encode("utf-8"))
+        if pages_dir.is_dir():  # pages of an earlier, larger table would be stale
+            shutil.rmtree(pages_dir)
+        return
+    staging = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{PAGES_DIR}."))
+    os.chmod(staging, 0o755)  # mkdtemp makes it private; the report is meant to be read like its files
+    try:
+        for name, html in render_pages(facts, title, page_size):
+            (staging / name).write_bytes(html.encode("utf-8"))
+        if pages_dir.is_dir():
+            shutil.rmtree(pages_dir)
+        os.replace(staging, pages_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    write_atomic(path, render_overview(facts, title, page_size).encode("utf-8"))

@@ -127,3 +127,59 @@ def test_verified_and_verdicts_are_visible(facts):
     html = render_report(facts)
     assert re.search(r"accept \(stale\)", html)
     assert html.count('title="verified"') == sum(1 for f in facts if f["verified"])
+
+
+# ------------------------------------------------------------------------------------ large tables
+
+def _many(facts: list[dict], copies: int) -> list[dict]:
+    """The sample's facts repeated under other subjects: len(facts) * copies facts."""
+    out = []
+    for n in range(copies):
+        for fact in facts:
+            f = json.loads(json.dumps(fact))
+            f["fact_id"] = f"{fact['fact_id']}-{n}"
+            f["subject"]["parties"] = [f"{p} {n:03d}" for p in f["subject"]["parties"]]
+            out.append(f)
+    return out
+
+
+def test_a_small_table_is_one_page_and_leaves_no_pages_behind(facts, tmp_path):
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "conflict-0001.html").write_text("stale", encoding="utf-8")
+    write_report(facts, tmp_path / "report.html")
+    assert not (tmp_path / "report").exists()
+    assert 'id="all-facts"' in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+def test_a_large_table_is_an_overview_and_pages_of_the_disputed_facts(facts, tmp_path):
+    many = _many(facts, 30)  # 300 facts: 60 conflicts, 60 refined, 90 single, 90 agreed
+    write_report(many, tmp_path / "report.html", limit=100, page_size=25)
+    overview = (tmp_path / "report.html").read_text(encoding="utf-8")
+    page = parse(overview)
+    # no table row per fact on the overview: counts per attribute instead
+    assert not [a for t, a in page.tags if t == "tr" and "data-status" in a]
+    text = " ".join(page.text)
+    assert "300 facts" in text and "facts.csv" in text
+    by_attribute = overview.split('id="by-attribute"')[-1]
+    for attribute in {f["attribute"] for f in many}:
+        assert f">{attribute}<" in by_attribute
+    links = [a["href"] for t, a in page.tags if t == "a" and a.get("href", "").startswith("report/")]
+    assert links == [f"report/conflict-{n:04d}.html" for n in range(1, 4)] + \
+        [f"report/refined-{n:04d}.html" for n in range(1, 4)]
+    assert sorted(p.name for p in (tmp_path / "report").iterdir()) == sorted(link[7:] for link in links)
+    # every conflicting and refined fact is on exactly one page, in full; no other fact is
+    sections = []
+    for link in links:
+        html = (tmp_path / link).read_text(encoding="utf-8")
+        assert html.startswith("<!DOCTYPE html>") and "../report.html" in html
+        sections += [a["id"] for t, a in parse(html).tags if t == "section"]
+    assert sorted(sections) == sorted(f"fact-{f['fact_id']}" for f in many if f["status"] in ("conflict", "refined"))
+    assert len(sections) == len(set(sections))
+
+
+def test_pages_of_a_smaller_table_replace_the_old_pages(facts, tmp_path):
+    write_report(_many(facts, 30), tmp_path / "report.html", limit=100, page_size=25)
+    write_report(_many(facts, 12), tmp_path / "report.html", limit=100, page_size=25)
+    assert sorted(p.name for p in (tmp_path / "report").iterdir()) == [
+        "conflict-0001.html", "refined-0001.html"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
