@@ -82,6 +82,10 @@ def match_attribute(spec: Mapping, m: Mention, window: set[str], before: str, af
     if "units" in spec:
         return priority if isinstance(value, Quantity) and value.unit in spec["units"] else None
     if m.kind in ("chip", "place"):
+        # A place is a deal's only where the sentence speaks of a site ("a data center in Childress").
+        context = spec.get("context", ())
+        if context and not any(c in sentence or (" " in c and c in sentence_text) for c in context):
+            return None
         return priority
     valued_by = spec.get("valued_by", ())
     if valued_by and governors.names_a_party and governors.verbs and governors.verbs[0].lemma.lower() in valued_by:

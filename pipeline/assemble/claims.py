@@ -18,8 +18,9 @@ from ..config import Config
 from ..records import UNASSIGNED, Analysis, Claim, Mention, Money, Subject
 from .attributes import absorb_attributes, choose_attribute, role_before, text_values
 from .deals import ArticleContext, DealStats
+from .names import count_forms, name_map, rename
 from .parse import PartyRef, SentenceView, locate_parties
-from .scope import out_of_scope, share_rates
+from .scope import conversions, out_of_scope, share_rates
 from .subjects import decide_subjects, pair_respectively
 from .vocabulary import Vocabulary
 
@@ -35,6 +36,8 @@ class Assembler:
         self.dropped: Counter[str] = Counter()
         self.credit_lines = tuple(config.section("assemble").get("credit_lines", ()))
         self.scope = config.section("assemble").get("scope", {})
+        parties = config.section("parties")
+        self.known_names = frozenset(parties.get("gazetteer", ())) | frozenset(parties.get("aliases", {}).values())
         self._previous_text = ""  # the sentence before the one being read (lower case), and its words
         self._previous_words: set[str] = set()
         self._carry: tuple | None = None
@@ -49,16 +52,21 @@ class Assembler:
         return views, refs, by_sentence, own
 
     def batch_stats(self, analyses: Iterable[Analysis]) -> DealStats:
-        """Party co-occurrence over a whole batch: the prior for short articles."""
+        """Party co-occurrence over a whole batch, the prior for short articles, and the batch's one name for
+        each organisation (``DealStats.names``)."""
         stats = DealStats()
         for analysis in analyses:
             other = self._prepare(analysis)[3]
             stats.pairs.update(other.pairs)
             stats.counts.update(other.counts)
-        return stats
+            count_forms([analysis], stats.forms)
+        stats.names = name_map(stats.forms, self.known_names)
+        return stats.renamed(stats.names)
 
     def claims(self, analysis: Analysis, batch: DealStats | None = None) -> list[Claim]:
         """Every claim of one article, in text order (``batch``: co-occurrence over all articles)."""
+        mapping = batch.names if batch is not None else name_map(count_forms([analysis]), self.known_names)
+        analysis = rename(analysis, mapping)
         views, refs, by_sentence, own = self._prepare(analysis)
         # The batch lends its deals to a piece split from a digest (a quote of one sentence has no context of
         # its own); a standalone article that names no party of the batch gets none of them.
@@ -117,12 +125,14 @@ class Assembler:
                  for m in values]
         typed = [(m, a) for m, a in typed if a]
         resp_map = pair_respectively(view, refs, typed, ctx, self.vocab) if respectively else {}
+        converted = conversions(values, text)
         for mention, attribute in typed:
             spec = self.vocab.attributes[attribute]
             subjects = resp_map.get(mention.start)
             if subjects is None:
                 subjects = decide_subjects(mention, spec, view, refs, ctx, self.vocab)
-            why = out_of_scope(mention, attribute, spec, view, text, self.scope)
+            why = ("a conversion into another currency" if mention.start in converted
+                   else out_of_scope(mention, attribute, spec, view, text, self.scope))
             if not subjects and mention.kind in ("chip", "place"):
                 continue  # a name, not a figure: nothing to keep as context
             if why or not subjects:

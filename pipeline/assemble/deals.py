@@ -60,6 +60,22 @@ class DealStats:
         self.pairs = self.pairs or Counter()
         self.counts = self.counts or Counter()
         self.first: dict[str, int] = {}
+        self.forms: Counter = Counter()  # organisation names as written across the batch
+        self.names: dict[str, str] = {}  # a form -> the batch's one name for its organisation
+
+    def renamed(self, mapping: dict[str, str]) -> DealStats:
+        """These statistics with every party under the batch's names (pairs of one party's forms vanish)."""
+        if not mapping:
+            return self
+        out = DealStats()
+        for (a, b), n in self.pairs.items():
+            a, b = sorted((mapping.get(a, a), mapping.get(b, b)))
+            if a != b:
+                out.pairs[(a, b)] += n
+        for name, n in self.counts.items():
+            out.counts[mapping.get(name, name)] += n
+        out.forms, out.names = self.forms, self.names
+        return out
 
     def add(self, views: Sequence[SentenceView], refs: Sequence[Sequence[PartyRef]], mentions: Sequence[Sequence[Mention]],
             vocab: Vocabulary) -> None:

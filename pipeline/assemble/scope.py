@@ -9,6 +9,7 @@ A rate written once after a list of amounts is every amount's rate.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -56,11 +57,12 @@ def _noun_forms(view: SentenceView, i: int) -> set[str]:
     return head | {" ".join([*compounds, w]) for w in head if compounds}
 
 
-def measured_nouns(m: Mention, view: SentenceView) -> set[str]:
+def measured_nouns(m: Mention, view: SentenceView, verbs: frozenset[str] = frozenset()) -> set[str]:
     """The nouns a figure measures, read from the parse: the noun it modifies ('a $3.2 billion breakup fee'),
     its own 'in'/'of' phrase ('$500 million of revenue'), the noun whose 'of' phrase it is ('a backlog of
     $455 billion'), and the subject of the verb it is the predicate of ('revenue rose 32%', 'sales were $5
-    billion', 'revenue rose to $13 billion')."""
+    billion', 'revenue rose to $13 billion'). A figure that one of ``verbs`` governs ('generating $6 billion
+    in revenue for Acme', 'paying $5 billion in cash') has its in-phrase as its form, not as its measure."""
     head = view.head_of(m.start, m.end)
     if head is None:
         return set()
@@ -69,8 +71,10 @@ def measured_nouns(m: Mention, view: SentenceView) -> set[str]:
     tok = view.tok(head)
     if tok.dep in _MODIFIER_DEPS and view.has(tok.head) and view.tok(tok.head).pos in ("NOUN", "PROPN"):
         out |= _noun_forms(view, tok.head)
+    governed = view.has(tok.head) and view.tok(tok.head).lemma.lower() in verbs
+    preps = ("of",) if governed else ("of", "in")
     for c in view.children.get(head, ()):
-        if c not in inside and view.tok(c).dep == "prep" and view.tok(c).text.lower() in ("of", "in"):
+        if c not in inside and view.tok(c).dep == "prep" and view.tok(c).text.lower() in preps:
             out |= {w for g in view.children.get(c, ()) if view.tok(g).dep == "pobj" for w in _noun_forms(view, g)}
     verb = None
     if tok.dep == "pobj" and view.has(tok.head):
@@ -111,6 +115,32 @@ def _modifier_words(m: Mention, view: SentenceView) -> set[str]:
     return words
 
 
+def _of_phrase(m: Mention, view: SentenceView) -> bool:
+    """Whether a figure has an 'of' phrase of its own ('80% of the shares', '12% of the market')."""
+    head = view.head_of(m.start, m.end)
+    if head is None:
+        return False
+    inside = {t.i for t in view.tokens_in(m.start, m.end)}
+    return any(c not in inside and view.tok(c).dep == "prep" and view.tok(c).text.lower() == "of"
+               for c in view.children.get(head, ()))
+
+
+def conversions(mentions: list[Mention], text: str) -> set[int]:
+    """Starts of the money figures that restate the figure before them in another currency:
+    '1.7 billion euros ($2 billion)', '$38 billion (€32.75bn)'."""
+    money = sorted((m for m in mentions if isinstance(m.value, Money)), key=lambda m: m.start)
+    out = set()
+    for a, b in zip(money, money[1:]):
+        between = text[a.end:b.start]
+        if a.value.currency != b.value.currency and _CONVERSION_GAP.fullmatch(between):
+            out.add(b.start)
+    return out
+
+
+_CONVERSION_GAP = re.compile(r"\s*[(\[]\s*(?:or\s+|about\s+|approximately\s+|around\s+|roughly\s+|some\s+|~)?",
+                             re.IGNORECASE)
+
+
 def clause_text(m: Mention, text: str, sentence_start: int, sentence_end: int) -> str:
     """The stretch of the sentence around a figure up to the nearest comma, semicolon or dash on each side,
     lower case: a window phrase ('this year') qualifies the figure only within it."""
@@ -136,7 +166,26 @@ def out_of_scope(m: Mention, attribute: str, spec: Mapping, view: SentenceView, 
     ``windows`` (phrases that put a stock move on another basis: year to date, since, intraday) and
     ``windowed`` (the attributes windows apply to). A noun that is one of a money attribute's own triggers is
     its measure, not another ('a loss of $40 billion in market value')."""
-    nouns = measured_nouns(m, view)
+    value = m.value
+    low, high = getattr(value, "low", None), getattr(value, "high", None)
+    if m.kind in ("money", "count") and low and high:
+        small, large = sorted((abs(low), abs(high)))
+        if large >= float(scope.get("vague_ratio", 3)) * small:
+            return "a vague amount"  # "tens of billions of dollars", "hundreds of thousands of chips"
+    if isinstance(value, Money) and value.per is None and "per" not in spec \
+            and abs(value.amount) < float(scope.get("min_amount", 0)):
+        return "too small for a deal's or a company's figure (a price per share?)"
+    sentence = text[view.sentence.start:view.sentence.end].lower()
+    conditional = next((c for c in scope.get("conditional", ()) if _has_phrase(sentence, c)), None)
+    if conditional and m.kind == "money":
+        return f"a conditional payment ({conditional})"
+    if m.kind == "percent" and attribute in scope.get("windowed", ()) and _of_phrase(m, view):
+        return "a proportion of something, not a move"
+    clause = clause_text(m, text, view.sentence.start, view.sentence.end)
+    basis = next((b for b in scope.get("other_bases", ()) if _has_phrase(clause, b)), None)
+    if basis and m.kind == "money":
+        return f"another basis ({basis})"
+    nouns = measured_nouns(m, view, frozenset(spec.get("triggers", ())))
     if m.kind == "percent":
         hit = sorted(nouns & set(scope.get("percent_measures", ())))
     else:
@@ -147,7 +196,6 @@ def out_of_scope(m: Mention, attribute: str, spec: Mapping, view: SentenceView, 
     if parts:
         return f"a part ({parts[0]})"
     if attribute in scope.get("windowed", ()):
-        clause = clause_text(m, text, view.sentence.start, view.sentence.end)
         window = next((w for w in scope.get("windows", ()) if _has_phrase(clause, w)), None)
         if window:
             return f"another window ({window})"

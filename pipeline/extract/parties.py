@@ -41,13 +41,17 @@ class PartyNames:
         self.descriptors = {w.lower() for w in parties.get("descriptors", ())}
         self.index_words = set(parties.get("index_words", ()))
         self.event_words = {w.lower() for w in parties.get("event_words", ())}
+        self.product_endings = {w.lower() for w in parties.get("product_endings", ())}
         self.titles = sorted(parties.get("person_titles", ()), key=len, reverse=True)
         pattern = parties.get("non_name_pattern")
         self.non_name = re.compile(f"(?:{pattern})") if pattern else None
 
     def canonical_name(self, name: str) -> str | None:
         """The canonical name of a party as written, or None when it is not a party."""
-        name = " ".join(name.split()).strip(" ,.;:-–—\"'()")
+        words = name.split()
+        while len(words) > 1 and words[-1].islower():
+            words.pop()  # "Dell Technologies for": a lower-case word does not end a name
+        name = " ".join(words).strip(" ,.;:-–—\"'()")
         if not name or name.lower() in self.blocked:
             return None
         lower = name.lower()
@@ -76,8 +80,10 @@ class PartyNames:
         together ('Pixelgram and Chatterly')."""
         if self.non_name is not None and self.non_name.fullmatch(name):
             return False
+        if "," in name or re.search(r"\w['’]s\b", name):
+            return False  # "Lample, Mistral", "Orbis's Series C": a list or a possession, not one name
         words = name.split()
-        if len(words) > 1 and words[-1].lower() in self.event_words:
+        if len(words) > 1 and (words[-1].lower() in self.event_words or words[-1].lower() in self.product_endings):
             return False
         if len(words) > 1 and self.titled(name):
             return False
@@ -169,6 +175,8 @@ def _proper_noun_chunks(doc: Doc, taken: list[tuple[int, int]], generic: set[str
         while i > 0 and doc[i - 1].dep_ == "compound" and doc[i - 1].text[:1].isupper() \
                 and doc[i - 1].head.i in range(i, j) and not _named(doc[i - 1]):
             i -= 1
+        if i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].text.isalnum():
+            i -= 1  # "3G Capital": the tokenizer split a name glued to a digit
         span = doc[i:j]
         if i >= 2 and doc[i - 1].text in ("-", "–") and not doc[i - 2].whitespace_ and doc[i - 2].ent_type_:
             i = j
@@ -317,6 +325,8 @@ def _entity_mentions(doc: Doc, names: PartyNames) -> Iterable[Mention]:
         span = _trim(ent, names)
         if span is None:
             continue
+        if span.start > 0 and doc[span.start - 1].ent_type_ == "PRODUCT":
+            continue  # "737 MAX": the rest of a product's name
         index_after = span.end < len(doc) and doc[span.end].text in names.index_words
         if index_after or span[-1].text in names.index_words:
             continue  # "the Acme Semiconductor Index": a market index
@@ -365,6 +375,8 @@ def _extend(span: Span, names: PartyNames) -> Span:
     start, end = span.start, span.end
     while end < len(doc) and _org_word(doc[end], names) and not doc[end].ent_type_ in ("DATE", "MONEY"):
         end += 1
+    if start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text.isalnum():
+        start -= 1  # "3G Capital": the tokenizer split a name glued to a digit
     if _org_word(doc[start], names) and start > 0:
         prev = doc[start - 1]
         if prev.pos_ == "PROPN" and prev.text[:1].isupper() and not prev.is_sent_start \

@@ -61,7 +61,7 @@ def status_of(group: ClaimGroup, config: Mapping[str, Any]) -> str:
     if len(group.origin_set) <= 1:
         return "single"
     values = [c.value for c in group.claims]
-    if any_incompatible(values, config):
+    if not several(group, config) and any_incompatible(values, config):
         return "conflict"
     if all(same(values[0], v) for v in values[1:]):
         return "agreed"
@@ -121,8 +121,16 @@ def positions_of(group: ClaimGroup, config: Mapping[str, Any]) -> list[tuple[Val
 def disputed(group: ClaimGroup, config: Mapping[str, Any],
              positions: Sequence[tuple[Value, list[int]]] | None = None) -> bool:
     """Two of the group's claims cannot both be true (a conflict, or a lone origin contradicting itself)."""
+    if several(group, config):
+        return False
     values = [v for v, _ in (positions if positions is not None else positions_of(group, config))]
     return any_incompatible(values, config)
+
+
+def several(group: ClaimGroup, config: Mapping[str, Any]) -> bool:
+    """Whether the attribute can hold several values at once (config ``several``: a deal's chip models, its
+    sites), so that different values refine each other and never conflict."""
+    return bool(config.get("attributes", {}).get(group.attribute, {}).get("several"))
 
 
 def _who(group: ClaimGroup, members: Sequence[int]) -> str:

@@ -51,3 +51,43 @@ def test_a_breakup_fee_is_not_the_price(claims_of):
                        "breakup fee if the acquisition falls through.")
     prices = {c.quote for c in claims if c.attribute in ("acquisition_price", "total_value")}
     assert prices == {"$32 billion"}
+
+
+@pytest.mark.parametrize("text, figure, reason_kind", [
+    # a vague amount states no figure
+    ("Orbis signed a cloud deal with Calder Cloud worth tens of billions of dollars.",
+     "tens of billions of dollars", "vague"),
+    # a conversion restates the figure before it in another currency
+    ("Orbis invested 1.3 billion euros ($1.5 billion) in Calder Labs.", "$1.5 billion", "conversion"),
+    # a bare small amount is a per-share price, not a deal's total
+    ("Orbis agreed to buy Calder Systems for $63 in cash, or about $9.4 billion.", "$63", "small"),
+    # money that is paid only if the deal fails
+    ("Orbis would pay Calder Systems $3.2 billion if the acquisition falls through.", "$3.2 billion",
+     "conditional"),
+    # another basis than the whole's
+    ("Orbis agreed to buy Calder Systems for $85 billion, or about $72 billion on an equity basis.",
+     "about $72 billion", "basis"),
+    # an earlier round
+    ("Calder Labs raised $2 billion at a $12 billion valuation, nearly doubling its previous $6 billion "
+     "round.", "$6 billion", "earlier"),
+])
+def test_a_figure_that_is_not_the_whole_is_unassigned(claims_of, text, figure, reason_kind):
+    got = by_quote(claims_of(text))
+    assert got.get(figure, ("unassigned",))[0] == "unassigned", reason_kind
+
+
+def test_a_proportion_of_shares_is_no_stock_move(claims_of):
+    got = by_quote(claims_of("Orbis will own more than 80% of Calder Systems shares after the deal, and Calder "
+                             "Systems shares rose 25% on Monday."))
+    assert got["more than 80%"][0] == "unassigned"
+    assert got["25%"][0] == "stock_change"
+
+
+@pytest.mark.parametrize("text, is_location", [
+    ("Orbis signed a deal to rent capacity at a data center in Childress, Texas, from Calder Cloud.", True),
+    ("Calder Cloud, which is based in Austin, signed a $2 billion deal with Orbis.", False),
+    ("Orbis signed a $2 billion deal with Calder Cloud, the companies said in Austin.", False),
+])
+def test_a_deal_location_is_a_site(claims_of, text, is_location):
+    located = [c for c in claims_of(text) if c.attribute == "location"]
+    assert bool(located) is is_location

@@ -53,7 +53,8 @@ def status_of(group: ClaimGroup, config: Mapping[str, Any]) -> str:
     if len(group.origin_set) <= 1:
         return "single"
     values = [c.value for c in group.claims]
-    if any(not compatible(a, b, config) for a, b in combinations(values, 2)):
+    several = config.get("attributes", {}).get(group.attribute, {}).get("several")
+    if not several and any(not compatible(a, b, config) for a, b in combinations(values, 2)):
         return "conflict"
     if all(same(values[0], v) for v in values[1:]):
         return "agreed"
@@ -114,6 +115,8 @@ def positions_of(group: ClaimGroup, config: Mapping[str, Any]) -> list[tuple[Val
 
 def disputed(group: ClaimGroup, config: Mapping[str, Any]) -> bool:
     """Two of the group's claims cannot both be true (a conflict, or a lone origin contradicting itself)."""
+    if config.get("attributes", {}).get(group.attribute, {}).get("several"):
+        return False
     values = [v for v, _ in positions_of(group, config)]
     return any(not compatible(a, b, config) for a, b in combinations(values, 2))
 

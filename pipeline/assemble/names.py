@@ -1,0 +1,69 @@
+"""One organisation, one name across the batch: 'Meta' and 'Meta Platforms', 'Emirates' and 'Emirates
+Airline', 'Acme' and 'Acme Group' are one party wherever an article writes either form.
+
+A name that starts with another party's whole name ('Orbis' -> 'Orbis Cloud') is that party, unless config
+knows both as distinct companies (its gazetteer and aliases: 'Google' and 'Google DeepMind'). Each cluster
+of forms takes the form config knows, else the one the batch writes most often (ties: the shorter).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from ..records import Analysis, Mention, Party
+
+
+def count_forms(analyses: Iterable[Analysis], counter: Counter | None = None) -> Counter:
+    """How often each organisation name is written, over ``analyses``."""
+    counter = Counter() if counter is None else counter
+    for analysis in analyses:
+        counter.update(m.value.name for m in analysis.mentions if m.kind == "party" and m.value.label == "ORG")
+    return counter
+
+
+def name_map(forms: Mapping[str, int], known: frozenset[str]) -> dict[str, str]:
+    """{form: the cluster's name} for every form that is not its cluster's name."""
+    ordered = sorted(forms, key=lambda n: (len(n.split()), n))
+    parent = {n: n for n in ordered}
+
+    def root(n: str) -> str:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for k, long_name in enumerate(ordered):
+        words = long_name.split()
+        for short in ordered[:k]:
+            size = len(short.split())
+            if size >= len(words) or words[:size] != short.split():
+                continue
+            if long_name in known and short in known:
+                continue  # two companies config knows apart
+            a, b = root(short), root(long_name)
+            if a != b:
+                parent[b] = a
+    clusters: dict[str, list[str]] = {}
+    for n in ordered:
+        clusters.setdefault(root(n), []).append(n)
+    out: dict[str, str] = {}
+    for members in clusters.values():
+        if len(members) < 2:
+            continue
+        config_names = [n for n in members if n in known]
+        pool = config_names or members
+        best = max(pool, key=lambda n: (forms.get(n, 0), -len(n.split()), -len(n), n))
+        out.update({n: best for n in members if n != best})
+    return out
+
+
+def rename(analysis: Analysis, mapping: Mapping[str, str]) -> Analysis:
+    """The analysis with its party mentions under the batch's names."""
+    if not mapping or not any(m.kind == "party" and m.value.name in mapping for m in analysis.mentions):
+        return analysis
+    mentions = tuple(
+        Mention(m.kind, m.text, m.start, m.end, Party(name=mapping[m.value.name], label=m.value.label))
+        if m.kind == "party" and m.value.name in mapping else m
+        for m in analysis.mentions)
+    return Analysis(article=analysis.article, sentences=analysis.sentences, mentions=mentions)
