@@ -70,6 +70,8 @@ def match_attribute(spec: Mapping, m: Mention, window: set[str], before: str, af
         return None  # "hire 150 engineers over the next 18 months" (but "the deal covers ... over the next")
     if any(after.lstrip().startswith(p) for p in spec.get("not_before", ())):
         return None
+    if "granularities" in spec and getattr(value, "granularity", None) not in spec["granularities"]:
+        return None
     if "roles" in spec:
         role = role_before(before, spec["roles"])
         if role:
@@ -221,7 +223,8 @@ def absorb_attributes(claims: list[Claim], vocab: Vocabulary) -> list[Claim]:
     out = claims
     for name, spec in vocab.attributes.items():
         absorbed = set(spec.get("absorbs", ()))
-        subjects = {c.subject for c in out if c.attribute == name}
+        marks = {name, *spec.get("absorbs_with", ())}
+        subjects = {c.subject for c in out if c.attribute in marks}
         if absorbed and subjects:
             out = [replace(c, attribute=name) if c.attribute in absorbed and c.subject in subjects else c
                    for c in out]

@@ -81,7 +81,9 @@ class Assembler:
             sentence_claims = self._sentence_claims(analysis, view, prefs, mentions, ctx)
             self._previous_text = article.text[view.sentence.start:view.sentence.end].lower()
             self._previous_words = {t.lemma.lower() for t in view.tokens} | {t.text.lower() for t in view.tokens}
-            assigned = [c for c in sentence_claims if c.attribute != UNASSIGNED]  # context follows facts only
+            # Context follows the facts a sentence states about a deal, not the day it was announced.
+            assigned = [c for c in sentence_claims if c.attribute != UNASSIGNED
+                        and not self.vocab.attributes.get(c.attribute, {}).get("no_context")]
             deals = tuple(dict.fromkeys(c.subject for c in assigned
                                         if c.subject.kind == "deal" and c.value.KIND != "text"))
             if deals:

@@ -109,6 +109,13 @@ def read_count(doc: Doc, i: int, vocab: CountVocab, floor: int = 0) -> tuple[int
     return start, end, value
 
 
+def _designation(doc: Doc, k: int) -> bool:
+    """A number that is part of a model's name after its maker ('Boeing 777-9', 'Airbus A350-1000')."""
+    prev = doc[k - 1] if k > 0 else None
+    return prev is not None and (prev.pos_ == "PROPN" and prev.text[:1].isupper()
+                                 or prev.text == "-" and not prev.whitespace_ and not doc[k - 2].whitespace_)
+
+
 def _item_after(doc: Doc, j: int, vocab: CountVocab) -> tuple[str, str | None, int] | None:
     """The item (and model) named in the noun phrase starting at token ``j``: (item, model, end token)."""
     model: str | None = None
@@ -136,7 +143,8 @@ def _item_after(doc: Doc, j: int, vocab: CountVocab) -> tuple[str, str | None, i
         if tok.lower_ == "of" and fallback is not None:
             k, seen = k + 1, seen + 1
             continue
-        if tok.pos_ not in PHRASE_POS and tok.text != "-" or tok.like_num and not fallback:
+        if tok.pos_ not in PHRASE_POS and tok.text != "-" or tok.like_num and not fallback \
+                and not _designation(doc, k):
             break
         k = next_index(doc, k + 1)
         seen += 1

@@ -33,16 +33,17 @@ ATTRIBUTES = {
     "monthly_payment", "annual_payment", "total_value", "start_date", "end_date",
     "term_length", "termination_notice", "chip_model", "gpu_count", "capacity_power",
     "investment_amount", "valuation", "founded", "stock_change", "market_value_change",
-    "acquisition_price", "location",
+    "acquisition_price", "location", "price_per_share", "premium", "expected_close", "announcement_date",
+    "order_quantity", "quarterly_payment",
 }
 # Which attributes a value of each annotated kind may state.
 KIND_ATTRIBUTES = {
     "money": {"monthly_payment", "annual_payment", "total_value", "investment_amount",
-              "valuation", "market_value_change", "acquisition_price"},
-    "date": {"start_date", "end_date", "founded"},
+              "valuation", "market_value_change", "acquisition_price", "price_per_share", "quarterly_payment"},
+    "date": {"start_date", "end_date", "founded", "expected_close", "announcement_date"},
     "duration": {"term_length", "termination_notice"},
-    "count": {"gpu_count"},
-    "percent": {"stock_change"},
+    "count": {"gpu_count", "order_quantity"},
+    "percent": {"stock_change", "premium"},
 }
 VALUE_FIELDS = {
     "money": {"currency", "amount", "low", "high", "hedge", "per"},
@@ -52,7 +53,7 @@ VALUE_FIELDS = {
     "percent": {"amount", "low", "high", "hedge", "direction"},
 }
 HEDGES = {"exact", "about", "up to", "at least", "more than", "less than", "nearly", "over"}
-PERS = {None, "day", "week", "month", "quarter", "year"}
+PERS = {None, "day", "week", "month", "quarter", "year", "share"}
 UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}  # days per unit (approximate)
 REQUIRED = {"article", "start", "end", "text", "kind", "subject", "attribute", "value"}
 OPTIONAL = {"note", "range"}  # range: true marks "between X and Y" / "X to Y" (see README)
@@ -249,9 +250,11 @@ def check_record(rec: object, texts: dict[str, str]) -> list[str]:
         check_value(kind, rec["value"], errs)
     if kind == "money" and isinstance(rec["value"], dict):
         per = rec["value"].get("per")
-        if attr == "monthly_payment" and per != "month" or attr == "annual_payment" and per != "year":
+        rates = {"monthly_payment": "month", "annual_payment": "year", "quarterly_payment": "quarter",
+                 "price_per_share": "share"}
+        if attr in rates and per != rates[attr]:
             errs.append(f"{attr} with per={per!r}")
-        if per is not None and attr not in ("monthly_payment", "annual_payment"):
+        if per is not None and attr not in rates:
             errs.append(f"per={per!r} on {attr}")
         amt = rec["value"].get("amount")
         if _num(amt) and (amt < 0) != (attr == "market_value_change" and amt < 0):

@@ -1,0 +1,46 @@
+"""Deals beyond compute contracts: per-share prices, premiums, closing and announcement dates, orders."""
+
+import pytest
+
+from .conftest import by_quote
+
+TAKEOVER = ("Orbis agreed to buy Calder Systems for $85 a share in cash, the companies said on Monday. The offer is "
+            "a 31% premium over Calder's closing price on Friday. The deal, valued at about $12.6 billion, is "
+            "expected to close in the first half of 2027. Calder shares jumped 24% in premarket trading.")
+
+
+def test_a_takeover_states_its_price_per_share_premium_closing_and_announcement(claims_of):
+    got = by_quote(claims_of(TAKEOVER, published="2026-09-14"))  # a Monday
+    deal = ("Calder Systems", "Orbis")
+    assert got["$85 a share"] == ("price_per_share", deal)
+    assert got["31%"] == ("premium", deal)
+    assert got["to close in the first half of 2027"] == ("expected_close", deal)
+    assert got["said on Monday"] == ("announcement_date", deal)
+    # a per-share price makes the deal an acquisition: its worth is its price
+    assert got["about $12.6 billion"] == ("acquisition_price", deal)
+    assert got["24%"] == ("stock_change", ("Calder Systems",))
+
+
+def test_the_announcement_day_resolves_from_the_publication_date(claims_of):
+    claims = claims_of(TAKEOVER, published="2026-09-16")  # a Wednesday: Monday is two days before
+    day = next(c.value for c in claims if c.attribute == "announcement_date")
+    assert (day.value, day.granularity) == ("2026-09-14", "day")
+
+
+@pytest.mark.parametrize("text, quote, attribute", [
+    ("Calder shares were down 2% just before the market close on Monday.", "2%", "stock_change"),
+    ("Orbis said in 2024 that it would expand.", None, None),
+])
+def test_close_and_said_are_roles_only_of_a_deal(claims_of, text, quote, attribute):
+    got = by_quote(claims_of(text))
+    assert not [q for q, (a, _) in got.items() if a in ("expected_close", "announcement_date")]
+    if quote:
+        assert got[quote][0] == attribute
+
+
+def test_an_order_counts_its_units_and_its_worth(claims_of):
+    got = by_quote(claims_of("Halvorsen Air ordered 65 Kestrel 700-9 jets from Kestrel Aerospace, an order worth "
+                             "$38 billion at list prices."))
+    deal = ("Halvorsen Air", "Kestrel Aerospace")
+    assert got["65 Kestrel 700-9 jets"] == ("order_quantity", deal)
+    assert got["$38 billion"] == ("total_value", deal)
