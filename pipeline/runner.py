@@ -272,9 +272,9 @@ def assemble_stored(store: Store, config: Config, published_by: str | None = Non
         if on_article:
             on_article()
     if assembler.dropped:
-        log.info("dropped %d values with no decidable subject (%s)", sum(assembler.dropped.values()),
+        log.info("kept %d values unassigned: no decidable subject or scope (%s)", sum(assembler.dropped.values()),
                  ", ".join(f"{k} {v}" for k, v in sorted(assembler.dropped.items())))
-    return tuple(claims)
+    return assembler.finish(claims)
 
 
 def facts_as_of(out_dir: str | Path, day: str, config: Config | None = None) -> list[dict[str, Any]]:

@@ -96,6 +96,11 @@ class Assembler:
         self._carry = (article.parent or article.path, ctx.last_deals, ctx.last_subject_party)
         return absorb_attributes(out, self.vocab)
 
+    def finish(self, claims: Iterable[Claim]) -> tuple[Claim, ...]:
+        """The batch's claims once every article is read: an attribute that absorbs others does so across
+        the batch (one outlet calls the deal an acquisition: every outlet's figure of its worth is its price)."""
+        return tuple(absorb_attributes(list(claims), self.vocab))
+
     # ----- per sentence -------------------------------------------------------------------------
     @staticmethod
     def _mentions_by_sentence(analysis: Analysis, views: Sequence[SentenceView]) -> list[list[Mention]]:
@@ -190,4 +195,4 @@ def assemble(analyses: Iterable[Analysis], config: Config) -> tuple[Claim, ...]:
     if assembler.dropped:
         log.info("kept %d values unassigned: no decidable subject or scope (%s)", sum(assembler.dropped.values()),
                  ", ".join(f"{k} {v}" for k, v in sorted(assembler.dropped.items())))
-    return tuple(claims)
+    return assembler.finish(claims)
