@@ -21,7 +21,7 @@ from .deals import ArticleContext, DealStats
 from .names import count_forms, name_map, rename
 from .parse import PartyRef, SentenceView, locate_parties
 from .scope import conversions, out_of_scope, share_rates
-from .subjects import decide_subjects, pair_respectively
+from .subjects import decide_subjects, join_consortia, pair_respectively
 from .vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -98,8 +98,10 @@ class Assembler:
 
     def finish(self, claims: Iterable[Claim]) -> tuple[Claim, ...]:
         """The batch's claims once every article is read: an attribute that absorbs others does so across
-        the batch (one outlet calls the deal an acquisition: every outlet's figure of its worth is its price)."""
-        return tuple(absorb_attributes(list(claims), self.vocab))
+        the batch (one outlet calls the deal an acquisition: every outlet's figure of its worth is its price),
+        and a deal between some sides of a consortium deal is that deal."""
+        keep = frozenset(self.config.section("assemble").get("consortium_keeps", ()))
+        return tuple(absorb_attributes(join_consortia(list(claims), keep), self.vocab))
 
     # ----- per sentence -------------------------------------------------------------------------
     @staticmethod

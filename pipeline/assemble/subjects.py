@@ -69,6 +69,9 @@ def deal_subjects(m: Mention, view: SentenceView, refs: list[PartyRef], ctx: Art
         return (Subject("deal", (paren, other)),) if other else ()
     found, _ = clause_parties(m, view, orgs, vocab)
     names = list(dict.fromkeys(r.name for r in found))
+    joint = consortium(found, view)
+    if joint:
+        return (Subject("deal", tuple(joint)),)  # "Blackstone and TPG will buy Hologic": one deal, every side
     if len(names) >= 2:
         if ctx.hub in names and len(names) > 2:
             others = [n for n in names if n != ctx.hub]
@@ -94,6 +97,53 @@ def deal_subjects(m: Mention, view: SentenceView, refs: list[PartyRef], ctx: Art
     if ctx.main_pair and sentence_names <= set(ctx.main_pair):
         return (Subject("deal", ctx.main_pair),)
     return ()
+
+
+def consortium(found: list[PartyRef], view: SentenceView) -> list[str] | None:
+    """Every party of a deal made by several buyers together: a coordination of names that is the clause's
+    subject or its agent ('Blackstone and TPG agreed to buy Hologic', 'acquired by A, B and C'), and the
+    other side. None when no such group is there (coordinated objects are separate counterparties)."""
+    by_last = {r.last: r for r in found}
+
+    def root(r: PartyRef) -> PartyRef:
+        seen = 0
+        while view.tok(r.last).dep == "conj" and view.tok(r.last).head in by_last and seen < 8:
+            r, seen = by_last[view.tok(r.last).head], seen + 1
+        return r
+
+    groups: dict[int, list[PartyRef]] = {}
+    for r in found:
+        groups.setdefault(root(r).last, []).append(r)
+    for head, members in groups.items():
+        names = list(dict.fromkeys(r.name for r in members))
+        tok = view.tok(head)
+        agent = tok.dep == "pobj" and view.has(tok.head) and view.tok(tok.head).dep == "agent"
+        if len(names) < 2 or not (tok.dep in ("nsubj", "nsubjpass") or agent):
+            continue
+        others = [r.name for r in found if r.name not in names]
+        if others:
+            return sorted(set(names) | set(others))
+    return None
+
+
+def join_consortia(claims: list, keep: frozenset[str]) -> list:
+    """Across the batch, a deal between some sides of a consortium deal is that deal ('TPG's deal with
+    Hologic' where another sentence names Blackstone, TPG and Hologic), except for the attributes in
+    ``keep`` (one investor's own contribution stays its own)."""
+    from dataclasses import replace
+
+    joint = {c.subject.parties for c in claims if c.subject.kind == "deal" and len(c.subject.parties) > 2}
+    if not joint:
+        return claims
+    out = []
+    for c in claims:
+        parts = set(c.subject.parties)
+        if c.subject.kind == "deal" and len(parts) >= 2 and c.attribute not in keep:
+            homes = [j for j in joint if parts < set(j)]
+            if len(homes) == 1:
+                c = replace(c, subject=Subject("deal", homes[0]))
+        out.append(c)
+    return out
 
 
 def entity_subjects(m: Mention, view: SentenceView, refs: list[PartyRef], ctx: ArticleContext,

@@ -44,3 +44,37 @@ def test_an_order_counts_its_units_and_its_worth(claims_of):
     deal = ("Halvorsen Air", "Kestrel Aerospace")
     assert got["65 Kestrel 700-9 jets"] == ("order_quantity", deal)
     assert got["$38 billion"] == ("total_value", deal)
+
+
+@pytest.mark.parametrize("text", [
+    "Harbor Capital and Tidewater Partners agreed to buy Calder Systems for about $18 billion.",
+    "Calder Systems agreed to be acquired by Harbor Capital and Tidewater Partners for about $18 billion.",
+])
+def test_a_consortium_deal_is_one_subject_with_every_party(claims_of, text):
+    got = by_quote(claims_of(text))
+    assert got["about $18 billion"] == ("acquisition_price", ("Calder Systems", "Harbor Capital", "Tidewater Partners"))
+
+
+def test_coordinated_counterparties_stay_separate_deals(claims_of):
+    claims = claims_of("Lumen Compute signed leases with Aubade Labs and Cerulean Labs worth €1.1 billion and "
+                       "€640 million, respectively.")
+    assert {c.subject.parties for c in claims if c.attribute == "total_value"} == {
+        ("Aubade Labs", "Lumen Compute"), ("Cerulean Labs", "Lumen Compute")}
+
+
+def test_a_consortium_takes_over_its_sides_deals_across_the_batch_but_not_an_investors_own_share(extractor, config):
+    from pipeline.assemble import assemble
+    from pipeline.records import Article
+
+    articles = [
+        Article(path="a.txt", text="Harbor Capital and Tidewater Partners agreed to buy Calder Systems for about $18 "
+                                   "billion."),
+        Article(path="b.txt", text="Tidewater Partners agreed to buy Calder Systems for $18.3 billion with a partner. "
+                                   "Tidewater Partners will invest $4 billion of equity in Calder Systems."),
+    ]
+    claims = assemble(list(extractor.analyse(articles)), config)
+    joint = ("Calder Systems", "Harbor Capital", "Tidewater Partners")
+    prices = {c.quote: c.subject.parties for c in claims if c.attribute == "acquisition_price"}
+    assert prices == {"about $18 billion": joint, "$18.3 billion": joint}
+    own = [c.subject.parties for c in claims if c.attribute == "investment_amount"]
+    assert own == [("Calder Systems", "Tidewater Partners")]
