@@ -46,6 +46,7 @@ _PREDICATE_DEPS = {"attr", "dobj", "npadvmod", "acomp", "oprd"}
 
 # Kinds of figure that can be a part of a whole (a date's "third quarter" is its own period).
 _PART_KINDS = {"money", "count", "quantity"}
+_PERIODIC = {"annual", "yearly", "quarterly", "monthly"}
 
 
 def _noun_forms(view: SentenceView, i: int) -> set[str]:
@@ -72,10 +73,15 @@ def measured_nouns(m: Mention, view: SentenceView, verbs: frozenset[str] = froze
     if tok.dep in _MODIFIER_DEPS and view.has(tok.head) and view.tok(tok.head).pos in ("NOUN", "PROPN"):
         out |= _noun_forms(view, tok.head)
     governed = view.has(tok.head) and view.tok(tok.head).lemma.lower() in verbs
-    preps = ("of",) if governed else ("of", "in")
     for c in view.children.get(head, ()):
-        if c not in inside and view.tok(c).dep == "prep" and view.tok(c).text.lower() in preps:
-            out |= {w for g in view.children.get(c, ()) if view.tok(g).dep == "pobj" for w in _noun_forms(view, g)}
+        if c in inside or view.tok(c).dep != "prep" or view.tok(c).text.lower() not in ("of", "in"):
+            continue
+        for g in view.children.get(c, ()):
+            # a governed figure's in-phrase is its form ('$6 billion in revenue for Acme'), unless the noun is a
+            # yearly or quarterly measure ('$750 million in annual revenue': the company's)
+            periodic = any(view.tok(a).lemma.lower() in _PERIODIC for a in view.children.get(g, ()))
+            if view.tok(g).dep == "pobj" and (view.tok(c).text.lower() == "of" or not governed or periodic):
+                out |= _noun_forms(view, g)
     verb = None
     if tok.dep == "pobj" and view.has(tok.head):
         prep = view.tok(tok.head)
@@ -137,7 +143,8 @@ def conversions(mentions: list[Mention], text: str) -> set[int]:
     return out
 
 
-_CONVERSION_GAP = re.compile(r"\s*[(\[]\s*(?:or\s+|about\s+|approximately\s+|around\s+|roughly\s+|some\s+|~)?",
+_CONVERSION_GAP = re.compile(r"\s*(?:[(\[]|,?\s+or|,?\s+equivalent to|,?\s+worth)\s*"
+                             r"(?:about\s+|approximately\s+|around\s+|roughly\s+|some\s+|nearly\s+|~)?",
                              re.IGNORECASE)
 
 
@@ -185,6 +192,13 @@ def out_of_scope(m: Mention, attribute: str, spec: Mapping, view: SentenceView, 
     basis = next((b for b in scope.get("other_bases", ()) if _has_phrase(clause, b)), None)
     if basis and m.kind == "money":
         return f"another basis ({basis})"
+    part = next((b for b in scope.get("part_phrases", ()) if _has_phrase(clause, b)), None)
+    if part and m.kind == "money":
+        return f"a part of the consideration ({part})"
+    if attribute in scope.get("earlier_windowed", ()):
+        earlier = next((w for w in scope.get("earlier_windows", ()) if _has_phrase(clause, w)), None)
+        if earlier:
+            return f"an earlier or cumulative figure ({earlier})"
     nouns = measured_nouns(m, view, frozenset(spec.get("triggers", ())))
     if m.kind == "percent":
         hit = sorted(nouns & set(scope.get("percent_measures", ())))

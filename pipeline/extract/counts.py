@@ -70,6 +70,21 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterator[Mention]:
     return scan_mentions(doc, ctx.text, "count", lambda d, i, floor: read_count(d, i, vocab, floor))
 
 
+def _model_number(doc: Doc, start: int, end: int) -> bool:
+    """'777-9 aircraft', '787-10 jets', 'A350-1000': a number joined by a hyphen to another is a model's
+    designation, not a count; so is a number glued to capitals after it ('737 MAX' is a name: 'MAX')."""
+    if end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) \
+            and doc[end + 1].text[:1].isdigit() and not doc[end].whitespace_:
+        return True
+    if start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and len(doc[start - 2].text) >= 3 \
+            and doc[start - 2].text[-1:].isalnum():
+        return True  # the "10" of "787-10"
+    nxt = doc[end] if end < len(doc) else None
+    return nxt is not None and nxt.text.isupper() and nxt.is_alpha and len(nxt.text) >= 3 \
+        and nxt.pos_ == "PROPN" and doc[start].text.isdigit() and len(doc[start].text) == 3
+
+
 def _part_of_a_name(doc: Doc, start: int, end: int) -> bool:
     """'Titan 2 GPUs', 'Trainium 2 chips': a small bare number right after a capitalised name is the
     name's numeral, not a count."""
@@ -86,7 +101,7 @@ def read_count(doc: Doc, i: int, vocab: CountVocab, floor: int = 0) -> tuple[int
     number = read_number(doc, i, vocab.numbers)
     if number is None or number.amount < 0:
         return None
-    if _part_of_a_name(doc, number.start, number.end):
+    if _part_of_a_name(doc, number.start, number.end) or _model_number(doc, number.start, number.end):
         return None
     after = number.end
     k = next_index(doc, after)
@@ -112,6 +127,8 @@ def read_count(doc: Doc, i: int, vocab: CountVocab, floor: int = 0) -> tuple[int
 def _designation(doc: Doc, k: int) -> bool:
     """A number that is part of a model's name after its maker ('Boeing 777-9', 'Airbus A350-1000')."""
     prev = doc[k - 1] if k > 0 else None
+    if _model_number(doc, k, k + 1):
+        return True  # "11 more 737 MAX 8 aircraft", "nine 787-9 jets"
     return prev is not None and (prev.pos_ == "PROPN" and prev.text[:1].isupper()
                                  or prev.text == "-" and not prev.whitespace_ and not doc[k - 2].whitespace_)
 

@@ -91,3 +91,22 @@ def test_a_proportion_of_shares_is_no_stock_move(claims_of):
 def test_a_deal_location_is_a_site(claims_of, text, is_location):
     located = [c for c in claims_of(text) if c.attribute == "location"]
     assert bool(located) is is_location
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("Orbis will pay $76 a share in cash plus up to $3 a share in contingent value rights for Calder Systems.",
+     "up to $3 a share"),
+    ("Calder Labs raised $2 billion from Orbis after raising $3.3 billion to date.", "$3.3 billion"),
+    ("Orbis invested €1.3 billion, or about $1.5 billion, in Calder Labs.", "about $1.5 billion"),
+    ("Orbis agreed to buy Calder Systems for $32 billion; Calder generated ~$750 million in annual revenue.",
+     "~$750 million"),
+])
+def test_parts_earlier_figures_conversions_and_yearly_measures_are_unassigned(claims_of, text, figure):
+    got = by_quote(claims_of(text))
+    assert got.get(figure, ("unassigned",))[0] == "unassigned"
+
+
+def test_a_figure_generated_for_a_party_is_the_deals(claims_of):
+    got = by_quote(claims_of("Orbis signed a five-year lease with Calder Cloud, generating well over $6 billion in "
+                             "revenue for Calder Cloud."))
+    assert got["well over $6 billion"][0] == "total_value"
