@@ -19,6 +19,7 @@ from ..records import UNASSIGNED, Analysis, Claim, Mention, Money, Subject
 from .attributes import absorb_attributes, choose_attribute, role_before, text_values
 from .deals import ArticleContext, DealStats
 from .names import count_forms, name_map, rename
+from .outliers import drop_outliers
 from .parse import PartyRef, SentenceView, locate_parties
 from .scope import conversions, out_of_scope, share_rates
 from .subjects import decide_subjects, join_consortia, pair_respectively
@@ -99,9 +100,12 @@ class Assembler:
     def finish(self, claims: Iterable[Claim]) -> tuple[Claim, ...]:
         """The batch's claims once every article is read: an attribute that absorbs others does so across
         the batch (one outlet calls the deal an acquisition: every outlet's figure of its worth is its price),
-        and a deal between some sides of a consortium deal is that deal."""
-        keep = frozenset(self.config.section("assemble").get("consortium_keeps", ()))
-        return tuple(absorb_attributes(join_consortia(list(claims), keep), self.vocab))
+        a deal between some sides of a consortium deal is that deal, and a figure far from what several
+        other outlets agree on is unassigned (``outliers``)."""
+        settings = self.config.section("assemble")
+        keep = frozenset(settings.get("consortium_keeps", ()))
+        claims = absorb_attributes(join_consortia(list(claims), keep), self.vocab)
+        return tuple(drop_outliers(claims, settings.get("outliers", {})))
 
     # ----- per sentence -------------------------------------------------------------------------
     @staticmethod

@@ -1,0 +1,45 @@
+"""A figure far from what several other outlets agree on is a misread figure, kept unassigned."""
+
+from pipeline.assemble.outliers import drop_outliers
+from pipeline.records import Claim, Count, Money, Subject
+
+DEAL = Subject("deal", ("Calder Systems", "Orbis"))
+SETTINGS = {"factor": 2.5, "min_outlets": 2}
+
+
+def claim(amount, outlet, currency="USD", attribute="acquisition_price"):
+    return Claim(subject=DEAL, attribute=attribute, value=Money(currency, amount), article=f"{outlet}.txt",
+                 quote=str(amount), outlet=outlet)
+
+
+def attributes(claims):
+    return [c.attribute for c in drop_outliers(claims, SETTINGS)]
+
+
+def test_a_figure_several_times_off_the_consensus_is_unassigned():
+    claims = [claim(32e9, "A"), claim(32e9, "B"), claim(32e9, "C"), claim(96e9, "D"), claim(0.75e9, "E")]
+    assert attributes(claims) == ["acquisition_price"] * 3 + ["unassigned"] * 2
+
+
+def test_a_small_disagreement_stays_a_disagreement():
+    claims = [claim(6.3e9, "A"), claim(6.3e9, "B"), claim(6.3e9, "C"), claim(6e9, "D"), claim(9e9, "E")]
+    assert attributes(claims) == ["acquisition_price"] * 5
+
+
+def test_no_consensus_no_outlier():
+    assert attributes([claim(32e9, "A"), claim(96e9, "B")]) == ["acquisition_price"] * 2
+    # one outlet repeating a figure is one outlet
+    assert attributes([claim(32e9, "A"), claim(32e9, "A"), claim(96e9, "B")]) == ["acquisition_price"] * 3
+
+
+def test_another_currency_is_not_judged_by_ratio():
+    claims = [claim(1.3e9, "A", "EUR"), claim(1.3e9, "B", "EUR"), claim(1.3e9, "C", "EUR"), claim(1.3e9, "D")]
+    assert attributes(claims) == ["acquisition_price"] * 4
+
+
+def test_a_count_of_another_item_is_off():
+    def order(amount, item, outlet):
+        return Claim(subject=DEAL, attribute="order_quantity", value=Count(amount, item=item),
+                     article=f"{outlet}.txt", quote=str(amount), outlet=outlet)
+    claims = [order(65, "aircraft", "A"), order(65, "aircraft", "B"), order(130, "engine", "C")]
+    assert attributes(claims) == ["order_quantity", "order_quantity", "unassigned"]
