@@ -209,6 +209,10 @@ def out_of_scope(m: Mention, attribute: str, spec: Mapping, view: SentenceView, 
     parts = sorted(_modifier_words(m, view) & set(scope.get("parts", ()))) if m.kind in _PART_KINDS else []
     if parts:
         return f"a part ({parts[0]})"
+    if attribute in scope.get("scheduled", ()):
+        word = next((w for w in scope.get("schedule_words", ()) if _has_phrase(sentence, w)), None)
+        if word:
+            return f"a schedule, not the contract's ({word})"
     if attribute in scope.get("windowed", ()):
         window = next((w for w in scope.get("windows", ()) if _has_phrase(clause, w)), None)
         if window:

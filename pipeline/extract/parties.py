@@ -80,11 +80,14 @@ class PartyNames:
         together ('Pixelgram and Chatterly')."""
         if self.non_name is not None and self.non_name.fullmatch(name):
             return False
-        if "," in name or re.search(r"\w['’]s\b", name):
+        if "," in name or " - " in name or re.search(r"\w['’]s\b", name):
             return False  # "Lample, Mistral", "Orbis's Series C": a list or a possession, not one name
         words = name.split()
-        if len(words) > 1 and (words[-1].lower() in self.event_words or words[-1].lower() in self.product_endings):
+        if words[-1].lower() in self.event_words or name.lower() in self.event_words \
+                or len(words) > 1 and words[-1].lower() in self.product_endings:
             return False
+        if all(w.lower().rstrip(".") in self.suffixes for w in words):
+            return False  # "LLC" alone
         if len(words) > 1 and self.titled(name):
             return False
         return " and " not in name
@@ -244,6 +247,7 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterable[Mention]:
     found = [m for m in found if not (m.value.label == "ORG" and m.value.name not in names.canonical
                                       and names.after_title(ctx.text, m.start))]
     found = _drop_possessed(found, ctx.text)
+    found = [m for m in found if not (m.text.isupper() and re.search(r"\d\s$", ctx.text[max(0, m.start - 2):m.start]))]
     return sorted(_unify_short_names(found, names, ctx.text), key=lambda m: m.start)
 
 

@@ -110,3 +110,9 @@ def test_a_figure_generated_for_a_party_is_the_deals(claims_of):
     got = by_quote(claims_of("Orbis signed a five-year lease with Calder Cloud, generating well over $6 billion in "
                              "revenue for Calder Cloud."))
     assert got["well over $6 billion"][0] == "total_value"
+
+
+def test_a_postponed_or_online_date_is_a_schedule(claims_of):
+    got = by_quote(claims_of("Orbis signed a five-year lease with Calder Cloud in March. The capacity will come "
+                             "online by the end of 2026."))
+    assert all(a != "end_date" for a, _ in got.values())

@@ -32,6 +32,8 @@ def test_not_a_party(nlp, config, text, not_a_party, party):
     ("GW", False), ("H2 26", False), ("Q3'25", False), ("FY2027", False), ("MWh", False),
     ("Dubrow Summit", False), ("CEO Jane Roe", False), ("Acme and Globex", False),
     ("Acme Aerospace", True), ("Q-Cells Energy", True), ("Hartwell Week Media", True),
+    ("Airshow", False), ("Lagos Air Show", False), ("Lagos Stock Exchange", False), ("LLC", False),
+    ("Ruby Merger Sub 1", False), ("PR - Kestrel", False),
 ])
 def test_looks_like_a_name(config, name, is_name):
     assert parties.party_names(config).looks_like_a_name(name) is is_name
@@ -40,3 +42,8 @@ def test_looks_like_a_name(config, name, is_name):
 def test_a_possession_stays_a_party_where_the_article_also_names_it_alone(nlp, config):
     text = "Orbis's Calder unit signed the lease. Calder will pay Vantor Energy $40 million a month."
     assert "Calder" in org_names(nlp, config, text)
+
+
+def test_capitals_after_a_number_are_a_model(nlp, config):
+    found = org_names(nlp, config, "Halvorsen Air ordered 50 Kestrel 737 MAX jets from Kestrel Aerospace.")
+    assert "MAX" not in found and "Kestrel Aerospace" in found
