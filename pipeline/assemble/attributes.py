@@ -80,7 +80,13 @@ def match_attribute(spec: Mapping, m: Mention, window: set[str], before: str, af
         verbs = spec.get("role_verbs", ())
         return priority if any(v.lemma.lower() in verbs and v.tag != "VBD" for v in governors.verbs) else None
     if "items" in spec:
-        return priority if isinstance(value, Count) and value.item in spec["items"] else None
+        if not (isinstance(value, Count) and value.item in spec["items"]):
+            return None
+        # "operates more than 200 jets" is a fleet, "65 jets" of an order are ordered: a context word must say so
+        context = spec.get("context", ())
+        if context and not any(c in sentence or (" " in c and c in sentence_text) for c in context):
+            return None
+        return priority
     if "units" in spec:
         return priority if isinstance(value, Quantity) and value.unit in spec["units"] else None
     if m.kind in ("chip", "place"):

@@ -44,6 +44,9 @@ _MODIFIER_DEPS = {"compound", "nummod", "amod", "quantmod", "npadvmod", "nmod", 
 _PREDICATE_DEPS = {"attr", "dobj", "npadvmod", "acomp", "oprd"}
 
 
+# The reason given to a figure said of another deal than the sentence's own (claims.py lets it stand when the
+# subject found is not the article's main deal: then that other deal is named).
+OTHER_DEAL = "another deal or offer"
 # Kinds of figure that can be a part of a whole (a date's "third quarter" is its own period).
 _PART_KINDS = {"money", "count", "quantity"}
 _PERIODIC = {"annual", "yearly", "quarterly", "monthly"}
@@ -144,7 +147,7 @@ def conversions(mentions: list[Mention], text: str) -> set[int]:
 
 
 _CONVERSION_GAP = re.compile(r"\s*(?:[(\[]|,?\s+or|,?\s+equivalent to|,?\s+worth)\s*"
-                             r"(?:about\s+|approximately\s+|around\s+|roughly\s+|some\s+|nearly\s+|~)?",
+                             r"(?:about\s+|approximately\s+|around\s+|roughly\s+|some\s+|nearly\s+|~)?(?:US\s*)?",
                              re.IGNORECASE)
 
 
@@ -160,7 +163,7 @@ def clause_text(m: Mention, text: str, sentence_start: int, sentence_end: int) -
 
 # Where one clause of a sentence ends: punctuation, and the conjunctions that join another statement
 # ("fell 4% on Tuesday and are down 15% this year").
-_CLAUSE_STOPS = (",", ";", "—", "–", "(", ")", " and ", " but ", " while ", " after ", " as ")
+_CLAUSE_STOPS = (",", ";", "—", "–", "(", ")", " and ", " but ", " while ", " after ", " as ", " or ")
 
 
 def out_of_scope(m: Mention, attribute: str, spec: Mapping, view: SentenceView, text: str,
@@ -192,6 +195,10 @@ def out_of_scope(m: Mention, attribute: str, spec: Mapping, view: SentenceView, 
     basis = next((b for b in scope.get("other_bases", ()) if _has_phrase(clause, b)), None)
     if basis and m.kind == "money":
         return f"another basis ({basis})"
+    if attribute in scope.get("other_deal_attributes", ()):
+        other = next((b for b in scope.get("other_deal_phrases", ()) if _has_phrase(clause, b)), None)
+        if other:
+            return f"{OTHER_DEAL} ({other})"
     part = next((b for b in scope.get("part_phrases", ()) if _has_phrase(clause, b)), None)
     if part and m.kind == "money":
         return f"a part of the consideration ({part})"

@@ -116,3 +116,36 @@ def test_a_postponed_or_online_date_is_a_schedule(claims_of):
     got = by_quote(claims_of("Orbis signed a five-year lease with Calder Cloud in March. The capacity will come "
                              "online by the end of 2026."))
     assert all(a != "end_date" for a, _ in got.values())
+
+
+@pytest.mark.parametrize("text, figure", [
+    # another deal of the same company, stated beside the main one
+    ("Orbis signed a $9.7 billion contract with Calder Cloud. Calder Cloud is separately committing $5.8 billion "
+     "to buy servers from Halden Systems.", "$5.8 billion"),
+    # an offer that was turned down
+    ("Orbis agreed to buy Calder Systems for $79 a share. Calder Systems had rejected a $72 a share offer from "
+     "Orbis in May.", "$72 a share"),
+    # one of two forms of consideration
+    ("Calder Systems holders can take $63 a share in cash or a mix of $57 a share in cash plus an equity unit.",
+     "$57 a share"),
+    # a pre-money valuation and its conversion
+    ("Calder Labs raised €1.7 billion from Orbis, valuing it at €10 billion before new money, or about US "
+     "$11.7 billion.", "US $11.7 billion"),
+])
+def test_another_deal_offer_form_or_basis_is_unassigned(claims_of, text, figure):
+    got = by_quote(claims_of(text))
+    assert got.get(figure, ("unassigned",))[0] == "unassigned"
+
+
+def test_a_separate_deal_named_in_its_clause_keeps_its_figure(claims_of):
+    got = by_quote(claims_of("Orbis signed a five-year deal with Calder Cloud worth $9 billion. Halden Systems has "
+                             "separately agreed to pay Calder Cloud about $920 million per month."))
+    assert got["about $920 million per month"] == ("monthly_payment", ("Calder Cloud", "Halden Systems"))
+
+
+@pytest.mark.parametrize("text", [
+    "Halvorsen Air operates more than 200 Kestrel jets across its network.",
+    "Halvorsen Air aims to expand its fleet beyond 800 aircraft by 2033.",
+])
+def test_a_fleet_is_no_order(claims_of, text):
+    assert not [c for c in claims_of(text) if c.attribute == "order_quantity"]
