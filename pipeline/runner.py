@@ -199,11 +199,16 @@ class _StoreRun:
         todo = store.stale_ids(fingerprint)
         done = 0
         if todo:
+            batches = [todo[start:start + EXTRACT_BATCH] for start in range(0, len(todo), EXTRACT_BATCH)]
             with self.progress.bar("extract", len(todo)) as bar:
-                for start in range(0, len(todo), EXTRACT_BATCH):
-                    articles = store.articles_by_id(todo[start:start + EXTRACT_BATCH])
+                # The next batch is in flight while this one is stored: workers never wait for the writes.
+                pending = extraction.submit(store.articles_by_id(batches[0]))
+                for k in range(len(batches)):
+                    current = pending
+                    if k + 1 < len(batches):
+                        pending = extraction.submit(store.articles_by_id(batches[k + 1]))
                     results = []
-                    for result in extraction.run(articles):
+                    for result in extraction.collect(current):
                         results.append(result)
                         bar.update()
                     done += store.put_analyses(results, fingerprint)

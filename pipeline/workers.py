@@ -73,6 +73,7 @@ class Extraction:
         self._pool: Any = None
         self._client: Any = None
         self._cluster: Any = None
+        self._scattered: Any = None
 
     def __enter__(self) -> Extraction:
         return self
@@ -102,35 +103,51 @@ class Extraction:
 
     def run(self, articles: Sequence[Article]) -> Iterator[Result]:
         """Analyse ``articles``; yields results chunk by chunk (in order) as they complete."""
-        if not articles:
-            return
-        if self.executor == "local" and self.workers == 1:
-            if self._extractor is None:
+        yield from self.collect(self.submit(articles))
+
+    def submit(self, articles: Sequence[Article]) -> Any:
+        """Start analysing ``articles`` on the workers and return a handle for ``collect``.
+
+        On a pool or a dask cluster the work starts now, so a caller that submits the next batch before
+        collecting (and storing) this one keeps the workers busy while it writes; in this process nothing
+        runs until ``collect``.
+        """
+        articles = list(articles)
+        if not articles or (self.executor == "local" and self.workers == 1):
+            return ("here", articles)
+        self._start()
+        chunks = [articles[i:i + CHUNK] for i in range(0, len(articles), CHUNK)]
+        if self._pool is not None:
+            return ("pool", [self._pool.submit(extract_chunk, chunk, self._data) for chunk in chunks])
+        if self._scattered is None:
+            self._scattered = self._client.scatter(self._data, broadcast=True)
+        return ("dask", self._client.map(extract_chunk, chunks, config_data=self._scattered, pure=False))
+
+    def collect(self, handle: Any) -> Iterator[Result]:
+        """The results of a ``submit``, in the order of its articles, chunk by chunk as they complete."""
+        route, work = handle
+        if route == "here":
+            if work and self._extractor is None:
                 from .extract import Extractor
 
                 self._extractor = Extractor(self.config)
-            for start in range(0, len(articles), CHUNK):
-                yield from analyse_chunk(self._extractor, articles[start:start + CHUNK])
-            return
-        self._start()
-        chunks = [list(articles[i:i + CHUNK]) for i in range(0, len(articles), CHUNK)]
-        if self._pool is not None:
-            futures = [self._pool.submit(extract_chunk, chunk, self._data) for chunk in chunks]
-            for future in futures:
+            for start in range(0, len(work), CHUNK):
+                yield from analyse_chunk(self._extractor, work[start:start + CHUNK])
+        elif route == "pool":
+            for future in work:
                 yield from future.result()
-            return
-        data = self._client.scatter(self._data, broadcast=True)
-        futures = self._client.map(extract_chunk, chunks, config_data=data, pure=False)
-        try:
-            for future in futures:
-                yield from future.result()
-        finally:
-            self._client.cancel(futures)
+        else:
+            try:
+                for future in work:
+                    yield from future.result()
+            finally:
+                self._client.cancel(work)
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+        self._scattered = None
         if self._client is not None:
             self._client.close()
             self._client = None
