@@ -11,7 +11,11 @@ share a text. Per size it prints, all as `newsfacts run` subprocesses on the sam
 - workers 2: a fresh run with --workers 2 (ratio to the 1-worker full run; peak RSS of the parent);
 - same facts: whether facts.json is byte-identical across the full, incremental and 2-worker stores.
 
-usage: .venv/bin/python benchmarks/scale.py [--sizes 1000 5000 20000] [--keep DIR] [--skip-workers]
+Then it times `newsfacts reconcile` on synthetic claims tables (--claims, default 100k and 1M) with the
+generator and timer of ``reconcile_scale.py`` (wall and CPU seconds, peak RSS).
+
+usage: .venv/bin/python benchmarks/scale.py [--sizes 1000 5000 20000] [--claims 100000 1000000] [--keep DIR]
+       [--skip-workers]
 
 To measure one fixed tree while the checkout changes: git archive HEAD | tar -x -C /tmp/snap, then
 run /work/main/.venv/bin/python /tmp/snap/benchmarks/scale.py ... (the copy's code and config are used).
@@ -218,12 +222,27 @@ def measure(size: int, work: Path, workers: bool) -> dict:
     return out
 
 
+def measure_reconcile(claims: int, work: Path) -> dict:
+    """`newsfacts reconcile` on a synthetic table of ``claims`` rows (reconcile_scale.py's generator)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from reconcile_scale import build_table, time_reconcile
+
+    table = work / f"claims-{claims}.csv"
+    if not table.exists():
+        build_table(table, claims)
+    figures = time_reconcile(ROOT, table, work / f"reconciled-{claims}")
+    return {"claims": claims, "wall_s": round(figures["wall"], 1), "cpu_s": round(figures["cpu"], 1),
+            "rss_mb": round(figures["rss_mb"]), "rc": figures["rc"]}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
     parser.add_argument("--keep", metavar="DIR", help="work folder to keep (corpora are reused when present)")
     parser.add_argument("--skip-workers", action="store_true", help="skip the --workers 2 run")
     parser.add_argument("--build-only", metavar="DIR", help="only write a corpus of --sizes[0] articles to DIR")
+    parser.add_argument("--claims", type=int, nargs="*", default=[100_000, 1_000_000],
+                        help="claims tables to time `newsfacts reconcile` on (none: skip)")
     args = parser.parse_args(argv)
     if args.build_only:
         build_corpus(Path(args.build_only), args.sizes[0])
@@ -234,6 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for size in args.sizes:
         row = measure(size, work, not args.skip_workers)
         print(json.dumps(row), flush=True)
+    for claims in args.claims:
+        print(json.dumps(measure_reconcile(claims, work)), flush=True)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0
