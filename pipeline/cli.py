@@ -227,6 +227,7 @@ def cmd_reconcile(args) -> int:
 
     from .output import json_bytes
     from .reconcile import TableError, claims_from_table, reconcile_claims
+    from .reconcile.values import memo_spans
     from .runner import write_fact_table
 
     config = _config(args)
@@ -254,13 +255,14 @@ def cmd_reconcile(args) -> int:
         raise InputError(name, str(exc)) from None
     if not claims:
         raise InputError(name, "no claims to reconcile")
-    result = reconcile_claims(claims, config)
-    if args.out:
-        write_fact_table(Path(args.out), result, claims, config)
-        if not args.quiet:
-            print(f"{PROG}: {_summary(claims, result.facts)} -> {args.out}/", file=sys.stderr)
-    else:
-        sys.stdout.write(json_bytes([f.as_dict() for f in result.facts]).decode("utf-8"))
+    with memo_spans(config):  # values' spans, descriptions and positions serve reconciling and writing alike
+        result = reconcile_claims(claims, config)
+        if args.out:
+            write_fact_table(Path(args.out), result, claims, config)
+            if not args.quiet:
+                print(f"{PROG}: {_summary(claims, result.facts)} -> {args.out}/", file=sys.stderr)
+        else:
+            sys.stdout.write(json_bytes([f.as_dict() for f in result.facts]).decode("utf-8"))
     return 1 if rejected else 0
 
 

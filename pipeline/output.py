@@ -42,23 +42,39 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def json_bytes(data: Any) -> bytes:
-    """Stable, readable JSON (sorted keys are not used: SPEC key order reads better)."""
+    """Stable, readable JSON (sorted keys are not used: SPEC key order reads better).
+
+    A list is written one item a line (``[``, each item indented by two spaces, ``]``), so a fact table
+    diffs fact by fact and is encoded by the C encoder (an ``indent`` forces the pure-Python one, which took
+    most of the time of writing a large table); anything else is indented by two spaces throughout. A list of
+    plain strings or numbers comes out as ``indent=2`` would write it.
+    """
+    if isinstance(data, list) and data:
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        return ("[\n  " + ",\n  ".join(map(encode, data)) + "\n]\n").encode("utf-8")
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def csv_bytes(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> bytes:
+def csv_bytes(rows: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = None) -> bytes:
     """CSV of dict rows (RFC 4180); columns default to the union of keys in first-seen order.
 
     Lines end in CRLF as RFC 4180 has it: with a bare "\n" terminator the csv module leaves a lone "\r"
-    inside a cell unquoted, and readers then split the row there.
+    inside a cell unquoted, and readers then split the row there. None is an empty cell, a dict or list its
+    JSON (sorted keys).
     """
     if columns is None:
+        rows = list(rows)
         columns = list(dict.fromkeys(k for row in rows for k in row))
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(columns)
+    keys = list(columns)
     for row in rows:
-        writer.writerow({k: _cell(row.get(k)) for k in columns})
+        cells = [row.get(k) for k in keys]
+        for n, cell in enumerate(cells):
+            if isinstance(cell, dict | list):
+                cells[n] = _cell(cell)
+        writer.writerow(cells)  # the csv module writes None as an empty cell
     return buf.getvalue().encode("utf-8")
 
 
@@ -82,12 +98,19 @@ def claim_rows(claims: Iterable[Claim]) -> list[dict[str, Any]]:
     exact value, ``sentence`` the text syndicated copies are recognised by, the rest where it was found.
     """
     rows = []
+    exact: dict[Any, str] = {}  # values repeat across claims: each one's JSON cell once
     for c in sorted(claims, key=lambda c: (c.article, c.start or 0, c.attribute, c.subject.parties)):
+        try:
+            value_json = exact[c.value]
+        except KeyError:
+            value_json = exact[c.value] = _cell(c.value.as_dict(with_kind=True))
+        except TypeError:  # an unhashable value
+            value_json = _cell(c.value.as_dict(with_kind=True))
         rows.append({
             "source": c.outlet or c.article, "subject": " + ".join(c.subject.parties), "attribute": c.attribute,
             "value": describe(c.value), "quote": c.quote, "published": c.published, "article": c.article,
             "outlet": c.outlet, "attributed_to": c.attributed_to, "subject_kind": c.subject.kind,
-            "value_json": c.value.as_dict(with_kind=True), "start": c.start, "end": c.end, "sentence": c.sentence,
+            "value_json": value_json, "start": c.start, "end": c.end, "sentence": c.sentence,
         })
     return rows
 

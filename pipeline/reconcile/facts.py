@@ -19,8 +19,8 @@ from ..records import UNASSIGNED, Claim, Fact, Reconciliation, SourceTrust, Subj
 from .arithmetic import Derivation, consistent, derive, explain_break
 from .sources import assign_origins, outlet_key
 from .trust import ClaimGroup, Support, claim_order, discover_trust, weigh
-from .values import (any_incompatible, compatible, count_same, describe, group_same, memo_spans, precision, raw_span,
-                     same, sort_key)
+from .values import (any_incompatible, compatible, count_same, describe, group_same, memo_spans, memo_table, precision,
+                     raw_span, same, sort_key)
 
 
 # How far arithmetic moves confidence: a consistent fact closes a quarter of its remaining doubt, a broken
@@ -108,7 +108,21 @@ def provenance(group: ClaimGroup) -> str:
 
 
 def positions_of(group: ClaimGroup, config: Mapping[str, Any]) -> list[tuple[Value, list[int]]]:
-    """Distinct stated values, each with the indices of the claims stating it, in value order."""
+    """Distinct stated values, each with the indices of the claims stating it, in value order.
+
+    Within ``memo_spans`` the answer is remembered per claims tuple (a fact keeps its group's): callers must
+    not change the list.
+    """
+    memo = memo_table("positions", config)
+    if memo is None:
+        return _positions_of(group, config)
+    found = memo.get(id(group.claims))
+    if found is None or found[0] is not group.claims:  # the memo holds the tuple, so its id is not reused
+        found = memo[id(group.claims)] = (group.claims, _positions_of(group, config))
+    return found[1]
+
+
+def _positions_of(group: ClaimGroup, config: Mapping[str, Any]) -> list[tuple[Value, list[int]]]:
     out = group_same([c.value for c in group.claims])
 
     def order(item: tuple[Value, list[int]]) -> tuple[Any, ...]:
@@ -278,10 +292,10 @@ def _reconcile(claims: Sequence[Claim], config: Mapping[str, Any]) -> Reconcilia
     # 1. A first pass with equal trust gives the undisputed values arithmetic may build on.
     known: dict[Subject, dict[str, Value]] = {}
     stated: dict[Subject, dict[str, int]] = {}
-    for group in groups:
+    statuses = [status_of(group, config) for group in groups]  # once: the first and the final pass need it
+    for group, status in zip(groups, statuses):
         if disputed(group, config):  # a contested value is no basis for arithmetic
             continue
-        status = status_of(group, config)
         support = weigh(group, {}, (), config)
         known.setdefault(group.subject, {})[group.attribute] = choose_value(group, support, (), status, config)[0]
         stated.setdefault(group.subject, {})[group.attribute] = len(group.origin_set)
@@ -294,9 +308,8 @@ def _reconcile(claims: Sequence[Claim], config: Mapping[str, Any]) -> Reconcilia
     records = discover_trust(groups, derivations, config, atoms)
     trust = {name: r.trust for name, r in records.items()}
     facts = []
-    for group in groups:
+    for group, status in zip(groups, statuses):
         derived = derivations.get((group.subject, group.attribute), ())
-        status = status_of(group, config)
         support = weigh(group, trust, derived, config, atoms.get(id(group)))
         value, _ = choose_value(group, support, derived, status, config)
         facts.append(Fact(

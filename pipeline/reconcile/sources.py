@@ -9,6 +9,7 @@ file: a digest file holds pieces of many outlets). The result never depends on t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -27,10 +28,12 @@ def outlet_key(claim: Claim) -> str:
     return claim.outlet or claim.article
 
 
+@functools.lru_cache(maxsize=4096)  # a handful of outlets and reporters, asked for once per claim
 def _norm_name(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip().casefold()
 
 
+@functools.lru_cache(maxsize=65536)  # syndicated and templated sentences repeat
 def _norm_sentence(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 

@@ -270,7 +270,11 @@ def parse_subject(text: str, config: Mapping[str, Any], kind: str | None = None)
 
 def _cell(row: Mapping[str, Any], name: str) -> str | None:
     value = row.get(name)
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None:
+        return None
+    if value.__class__ is str:  # the common case first: a cell of a CSV
+        return value.strip() or None
+    if isinstance(value, float) and math.isnan(value):
         return None
     text = str(value).strip()
     return text or None
@@ -289,8 +293,13 @@ def claims_from_table(df: Any, config: Mapping[str, Any],
     a run writes it; it wins over ``value``). A row that cannot be read raises ``TableError``, or, with
     ``on_error``, is reported there and skipped.
     """
-    rows = df.to_dict("records") if hasattr(df, "to_dict") else list(df)
-    columns = list(df.columns) if hasattr(df, "columns") else list(dict.fromkeys(k for r in rows for k in r))
+    if hasattr(df, "columns") and hasattr(df, "iloc"):  # a DataFrame: column lists, not to_dict's boxing
+        columns = list(df.columns)
+        cells = [df.iloc[:, i].tolist() for i in range(len(columns))]
+        rows: Iterable[Mapping[str, Any]] = (dict(zip(columns, values)) for values in zip(*cells))
+    else:
+        rows = list(df)
+        columns = list(dict.fromkeys(k for r in rows for k in r))
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise TableError(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
@@ -316,15 +325,12 @@ def _claim_of_row(row: Mapping[str, Any], config: Mapping[str, Any], memo: dict[
         empty = [name for name, v in (("source", source), ("subject", subject_text), ("attribute", attribute),
                                       ("value", raw)) if not v]
         raise TableError(f"empty {', '.join(empty)}")
-    attrs = {**config.get("attributes", {}), UNASSIGNED: {"kinds": tuple(PARSERS)}}
+    attrs = _memo(memo, "attributes", lambda: {**config.get("attributes", {}), UNASSIGNED: {"kinds": tuple(PARSERS)}})
     if attribute not in attrs:
         raise TableError(f"unknown attribute {attribute!r}")
     exact = _cell(row, "value_json")
     if exact:
-        try:
-            value = value_from_dict(json.loads(exact))
-        except (ValueError, TypeError, AttributeError) as exc:
-            raise TableError(f"value_json {exact!r} is not a value ({exc})") from None
+        value = _memo(memo, ("value_json", exact), lambda: _exact_value(exact))
     else:
         value = _memo(memo, ("value", attribute, raw),
                       lambda: parse_value(raw, attrs[attribute].get("kinds", ("text",)), config))
@@ -334,13 +340,21 @@ def _claim_of_row(row: Mapping[str, Any], config: Mapping[str, Any], memo: dict[
     if memo is not None:  # one string object per distinct name, not one per row
         source = memo.setdefault(("name", source), source)
         attribute = memo.setdefault(("name", attribute), attribute)
-    is_path = "/" in source or "\\" in source or re.search(r"\.(txt|md|html?|jsonl)$", source) is not None
+    is_path = _memo(memo, ("is_path", source), lambda: "/" in source or "\\" in source
+                    or re.search(r"\.(txt|md|html?|jsonl)$", source) is not None)
     outlet = _cell(row, "outlet") or (None if is_path else source)
     quote = _cell(row, "quote") or raw
     return Claim(subject=subject, attribute=attribute, value=value, article=_cell(row, "article") or source,
                  quote=quote, outlet=outlet, attributed_to=_cell(row, "attributed_to"),
                  published=_cell(row, "published"), start=_offset(row, "start"), end=_offset(row, "end"),
                  sentence=_cell(row, "sentence") or ("" if "sentence" in row or not _cell(row, "quote") else quote))
+
+
+def _exact_value(text: str) -> Value:
+    try:
+        return value_from_dict(json.loads(text))
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise TableError(f"value_json {text!r} is not a value ({exc})") from None
 
 
 def _memo(memo: dict[Any, Any] | None, key: Any, make: Callable[[], Any]) -> Any:

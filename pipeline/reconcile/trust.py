@@ -208,21 +208,40 @@ def discover_trust(groups: Sequence[ClaimGroup], derivations: Mapping[tuple[Subj
         atoms[id(g)] = with_origins(g, build_atoms(g, derivations.get((g.subject, g.attribute), ()), config))
     outlets = sorted({o for g in groups for o in g.outlets})
     trust = {o: prior for o in outlets}
+    # Each outlet's shares in group order, as the iteration appends them. A group whose claims one atom
+    # covers, that atom lending the most arithmetic support, gives every claim a share of 1 on the winning
+    # side whatever the (non-negative) trust: its entries are filled once; only the others are weighed on each
+    # iteration.
+    arith = float(config.get("arithmetic", {}).get("weight", 0.5))
+    template: dict[str, list[float]] = {o: [] for o in outlets}
+    open_slots: list[tuple[ClaimGroup, list[tuple[str, int]]]] = []
+    for g in contested:
+        outlets_here = sorted(set(g.outlets))
+        if prior >= 0 and strength >= 0 and _settled(g, atoms[id(g)], derivations.get((g.subject, g.attribute), ()),
+                                                     arith):
+            for outlet in outlets_here:
+                template[outlet].append(1.0)
+            continue
+        slots = []
+        for outlet in outlets_here:
+            slots.append((outlet, len(template[outlet])))
+            template[outlet].append(1.0)
+        open_slots.append((g, slots))
     shares: dict[str, list[float]] = {}
     backed: dict[str, list[bool]] = {}
     for _ in range(max(iterations, 1)):
-        shares = {o: [] for o in outlets}
-        backed = {o: [] for o in outlets}
-        for g in contested:
+        shares = {o: list(t) for o, t in template.items()}
+        backed = {o: [True] * len(t) for o, t in template.items()}
+        for g, slots in open_slots:
             support = weigh(g, trust, derivations.get((g.subject, g.attribute), ()), config, atoms[id(g)])
             best_per_outlet: dict[str, float] = {}
             on_top: dict[str, bool] = {}
             for i, (outlet, share) in enumerate(zip(g.outlets, support.claim_share)):
                 best_per_outlet[outlet] = max(best_per_outlet.get(outlet, 0.0), share)
                 on_top[outlet] = on_top.get(outlet, False) or i in support.best.claims
-            for outlet, share in sorted(best_per_outlet.items()):
-                shares[outlet].append(share)
-                backed[outlet].append(on_top[outlet])
+            for outlet, slot in slots:
+                shares[outlet][slot] = best_per_outlet[outlet]
+                backed[outlet][slot] = on_top[outlet]
         new = {o: round((strength * prior + sum(shares[o])) / (strength + len(shares[o])), 6) for o in outlets}
         if new == trust:
             break
@@ -239,6 +258,21 @@ def discover_trust(groups: Sequence[ClaimGroup], derivations: Mapping[tuple[Subj
             origins=tuple(sorted({g.origins[i] for g, i in mine})),
             backed=sum(backed.get(outlet, [])), outvoted=sum(not b for b in backed.get(outlet, [])))
     return records
+
+
+def _settled(group: ClaimGroup, atoms: Sequence[Atom], derivations: Sequence[Derivation], arith: float) -> bool:
+    """Whether ``weigh`` picks an atom covering every claim for any non-negative origin weights.
+
+    Such an atom's origins are all the group's, so with the most arithmetic support of any atom its score is
+    the highest (float sums of non-negative terms only grow with more terms) and ties go to the most claims:
+    every claim then has a share of 1 and sits on the winning side, whatever the trust.
+    """
+    def lent(atom: Atom) -> float:
+        return max((arithmetic_weight(derivations[i], arith) for i in atom.derivations), default=0.0)
+
+    whole = len(group.claims)
+    most = max((lent(a) for a in atoms), default=0.0)
+    return any(len(a.claims) == whole and lent(a) >= most for a in atoms)
 
 
 def claim_order(claim: Claim, value_key: Callable[[Value], Any] = sort_key) -> tuple[Any, ...]:

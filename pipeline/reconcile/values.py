@@ -81,20 +81,30 @@ def iso_ordinal(text: str) -> int:
 
 # Spans memoised for the duration of one reconciliation (see ``memo_spans``): a value's span is asked for
 # many times (status, atoms, positions, precision) and values repeat across claims.
-_MEMO: dict[str, Any] = {"config": None, "raw": {}, "span": {}, "sort": {}, "describe": {}}
+_MEMO: dict[str, Any] = {"config": None, "raw": {}, "span": {}, "sort": {}, "describe": {}, "positions": {},
+                         "precision": {}, "line": {}}
 
 
 @contextlib.contextmanager
 def memo_spans(config: Mapping[str, Any]) -> Iterator[None]:
     """Within the block, ``raw_span``/``span`` remember their answers for ``config`` (which must not change
-    meanwhile) and for the empty config; the memo is dropped on leaving."""
+    meanwhile) and for the empty config; the memo is dropped on leaving. Inside a block for the same config
+    (a command that reconciles and then writes) the outer memo is kept."""
+    if _MEMO["config"] is config:
+        yield
+        return
     outer = dict(_MEMO)
-    _MEMO.update(config=config, raw={}, span={}, sort={}, describe={})
+    _MEMO.update(config=config, raw={}, span={}, sort={}, describe={}, positions={}, precision={}, line={})
     try:
         yield
     finally:
         _MEMO.clear()
         _MEMO.update(outer)
+
+
+def memo_table(name: str, config: Mapping[str, Any]) -> dict[Any, Any] | None:
+    """The memo called ``name`` while one for ``config`` is active (see ``memo_spans``), else None."""
+    return _MEMO[name] if _MEMO["config"] is not None and config is _MEMO["config"] else None
 
 
 def raw_span(value: Value, config: Mapping[str, Any]) -> Span | None:
@@ -286,6 +296,19 @@ def any_incompatible(values: Sequence[Value], config: Mapping[str, Any]) -> bool
 def _same_line(value: Value) -> tuple[Any, float, float, float] | None:
     """Where ``same`` can hold: (bucket, amount, relative tolerance, absolute tolerance); None when only an
     identical bucket counts (text, dates) -- see ``same``. Two values are ``same`` only within one bucket."""
+    if _MEMO["config"] is not None:  # no config involved: any active memo will do
+        memo = _MEMO["line"]
+        try:
+            return memo[value]
+        except KeyError:
+            found = memo[value] = _line_of(value)
+            return found
+        except TypeError:  # an unhashable value: no memo
+            pass
+    return _line_of(value)
+
+
+def _line_of(value: Value) -> tuple[Any, float, float, float] | None:
     if is_textual(value):
         return ((type(value), tokens(value)), 0.0, 0.0, 0.0)
     if isinstance(value, DateValue):
@@ -418,6 +441,19 @@ def relation(a: Value, b: Value, config: Mapping[str, Any]) -> str:
 
 def precision(value: Value, config: Mapping[str, Any]) -> tuple[float, float]:
     """A sort key: smaller is more precise (interval width first, then fewer significant digits last)."""
+    if _MEMO["config"] is not None and config is _MEMO["config"]:
+        memo = _MEMO["precision"]
+        try:
+            return memo[value]
+        except KeyError:
+            found = memo[value] = _precision(value, config)
+            return found
+        except TypeError:  # an unhashable value: no memo
+            pass
+    return _precision(value, config)
+
+
+def _precision(value: Value, config: Mapping[str, Any]) -> tuple[float, float]:
     if is_textual(value):
         return (-float(len(tokens(value))), -float(len(text_of(value))))
     if isinstance(value, Duration):
