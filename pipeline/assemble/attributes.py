@@ -66,6 +66,8 @@ def match_attribute(spec: Mapping, m: Mention, window: set[str], before: str, af
         return None
     if "per" in spec:
         return priority
+    if any(before.rstrip().endswith(p) for p in spec.get("never_after", ())):
+        return None  # "a report from Sunday": whatever the clause, the date is another thing's
     if any(before.rstrip().endswith(p) for p in spec.get("not_after", ())) and not governors.deal_clause:
         return None  # "hire 150 engineers over the next 18 months" (but "the deal covers ... over the next")
     if any(after.lstrip().startswith(p) for p in spec.get("not_before", ())):

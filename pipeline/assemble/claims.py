@@ -21,7 +21,7 @@ from .deals import ArticleContext, DealStats
 from .names import count_forms, name_map, rename
 from .outliers import drop_outliers
 from .parse import PartyRef, SentenceView, locate_parties
-from .scope import OTHER_DEAL, conversions, out_of_scope, share_rates
+from .scope import OTHER_DEAL, conversions, earlier_year, out_of_scope, share_rates
 from .subjects import decide_subjects, join_consortia, pair_respectively
 from .vocabulary import Vocabulary
 
@@ -146,6 +146,10 @@ class Assembler:
                 subjects = decide_subjects(mention, spec, view, refs, ctx, self.vocab)
             why = ("a conversion into another currency" if mention.start in converted
                    else out_of_scope(mention, attribute, spec, view, text, self.scope))
+            if not why and len(subjects) > 1 and mention.kind in ("money", "count") and mention.start not in resp_map:
+                why = "one figure for several deals (a total, or unclear whose)"
+            if not why and attribute in self.scope.get("earlier_windowed", ()):
+                why = earlier_year(mention, values, text, view, analysis.article.published)
             if why and why.startswith(OTHER_DEAL) and subjects and ctx.main_pair \
                     and all(set(s.parties) != set(ctx.main_pair) for s in subjects):
                 why = None  # "B has separately agreed to pay A ...": that other deal is named, the figure is its own

@@ -134,6 +134,21 @@ def _of_phrase(m: Mention, view: SentenceView) -> bool:
                for c in view.children.get(head, ()))
 
 
+def earlier_year(m: Mention, mentions: list[Mention], text: str, view: SentenceView,
+                 published: str | None) -> str | None:
+    """'raised €600 million in 2024' in a story of 2025: a round or valuation dated to an earlier year than the
+    article's is an earlier one."""
+    if not published:
+        return None
+    clause = clause_span(m, text, view.sentence.start, view.sentence.end)
+    year = published[:4]
+    for d in mentions:
+        if d.kind == "date" and clause[0] <= d.start and d.end <= clause[1] and d.value.high and \
+                d.value.high[:4] < year and not d.value.relative:
+            return f"an earlier figure ({d.text})"
+    return None
+
+
 def conversions(mentions: list[Mention], text: str) -> set[int]:
     """Starts of the money figures that restate the figure before them in another currency:
     '1.7 billion euros ($2 billion)', '$38 billion (€32.75bn)'."""
@@ -151,13 +166,18 @@ _CONVERSION_GAP = re.compile(r"\s*(?:[(\[]|,?\s+or|,?\s+equivalent to|,?\s+worth
                              re.IGNORECASE)
 
 
-def clause_text(m: Mention, text: str, sentence_start: int, sentence_end: int) -> str:
-    """The stretch of the sentence around a figure up to the nearest comma, semicolon or dash on each side,
-    lower case: a window phrase ('this year') qualifies the figure only within it."""
+def clause_span(m: Mention, text: str, sentence_start: int, sentence_end: int) -> tuple[int, int]:
+    """The stretch of the sentence around a figure up to the nearest comma, semicolon, dash or joining
+    conjunction on each side: a window phrase ('this year') qualifies the figure only within it."""
     lo = max((text.rfind(c, sentence_start, m.start) for c in _CLAUSE_STOPS), default=-1)
     lo = max(lo + 1, sentence_start)
     his = [k for k in (text.find(c, m.end, sentence_end) for c in _CLAUSE_STOPS) if k >= 0]
-    hi = min(his) if his else sentence_end
+    return lo, (min(his) if his else sentence_end)
+
+
+def clause_text(m: Mention, text: str, sentence_start: int, sentence_end: int) -> str:
+    """``clause_span``'s text, lower case."""
+    lo, hi = clause_span(m, text, sentence_start, sentence_end)
     return text[lo:hi].lower()
 
 
@@ -202,6 +222,10 @@ def out_of_scope(m: Mention, attribute: str, spec: Mapping, view: SentenceView, 
     part = next((b for b in scope.get("part_phrases", ()) if _has_phrase(clause, b)), None)
     if part and m.kind == "money":
         return f"a part of the consideration ({part})"
+    if attribute in scope.get("cumulative_attributes", ()):
+        total = next((w for w in scope.get("cumulative_phrases", ()) if _has_phrase(clause, w)), None)
+        if total:
+            return f"a running total ({total})"
     if attribute in scope.get("earlier_windowed", ()):
         earlier = next((w for w in scope.get("earlier_windows", ()) if _has_phrase(clause, w)), None)
         if earlier:

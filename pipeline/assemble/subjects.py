@@ -59,7 +59,7 @@ def clause_parties(m: Mention, view: SentenceView, refs: list[PartyRef], vocab: 
 def deal_subjects(m: Mention, view: SentenceView, refs: list[PartyRef], ctx: ArticleContext,
                   vocab: Vocabulary) -> tuple[Subject, ...]:
     """The deal (or deals) a value states something about."""
-    orgs = [r for r in refs if (r.label == "ORG" or place_as_party(view, r, vocab))
+    orgs = [r for r in refs if (r.label == "ORG" and r.name not in vocab.places or place_as_party(view, r, vocab))
             and not is_product_modifier(view, r, vocab)]
     if plural_deal_reference(m, view, vocab) and ctx.last_deals:
         return ctx.last_deals

@@ -149,3 +149,27 @@ def test_a_separate_deal_named_in_its_clause_keeps_its_figure(claims_of):
 ])
 def test_a_fleet_is_no_order(claims_of, text):
     assert not [c for c in claims_of(text) if c.attribute == "order_quantity"]
+
+
+@pytest.mark.parametrize("text, figure", [
+    # one figure across several deals
+    ("Orbis has signed deals worth more than $1.4 trillion with Calder Cloud, Halden Systems and Vantor Energy.",
+     "more than $1.4 trillion"),
+    # an earlier round, dated to an earlier year than the story
+    ("Calder Labs raised €600 million in 2024, at a valuation of around €6 billion.", "€600 million"),
+    # the value of a holding
+    ("Orbis owns about 10% of Calder Labs, a stake now worth around $2 billion.", "around $2 billion"),
+    # a running total of orders
+    ("The order from Halvorsen Air brings its total commitments to 270 Kestrel jets.", "270 Kestrel jets"),
+])
+def test_totals_earlier_rounds_and_holdings_are_unassigned(claims_of, text, figure):
+    got = by_quote(claims_of(text, published="2025-09-09"))
+    assert got.get(figure, ("unassigned",))[0] == "unassigned"
+
+
+@pytest.mark.parametrize("text", [
+    "Orbis signed a cloud deal with Calder Cloud, confirming a Reuters report from Sunday.",
+    "Calder Cloud signed a deal with Orbis after its revenue posted a 32% jump from the previous year.",
+])
+def test_a_report_or_comparison_date_is_no_start(claims_of, text):
+    assert not [c for c in claims_of(text) if c.attribute == "start_date"]
