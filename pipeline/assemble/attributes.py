@@ -66,7 +66,7 @@ def match_attribute(spec: Mapping, m: Mention, window: set[str], before: str, af
         return None
     if "per" in spec:
         return priority
-    if any(before.rstrip().endswith(p) for p in spec.get("never_after", ())):
+    if any(_without_fillers(before).endswith(p) for p in spec.get("never_after", ())):
         return None  # "a report from Sunday": whatever the clause, the date is another thing's
     if any(before.rstrip().endswith(p) for p in spec.get("not_after", ())) and not governors.deal_clause:
         return None  # "hire 150 engineers over the next 18 months" (but "the deal covers ... over the next")
@@ -178,6 +178,14 @@ def window_lemmas(m: Mention, view: SentenceView) -> set[str]:
         out.add(t.lemma.lower())
         out.add(t.text.lower())
     return out
+
+
+def _without_fillers(before: str) -> str:
+    """The text before a value without the filler words next to it ('jump from the' -> 'jump from')."""
+    words = before.replace(",", " ").split()
+    while words and words[-1] in ROLE_FILLERS:
+        words.pop()
+    return " ".join(words)
 
 
 def role_before(before: str, roles: Iterable[str]) -> str | None:
