@@ -1,7 +1,8 @@
 """Figures far from what the other outlets state: a misread figure, not a disagreement.
 
 Outlets that disagree about one fact disagree by a little (12.8% or nearly 17%, $6 billion or $6.3 billion);
-a figure several times larger or smaller than the value several other outlets agree on is almost always
+a figure (money, a count, a percent) several times larger or smaller than the value several other outlets
+agree on is almost always
 another figure of its article read as this fact (the company's cash, its revenue, an earlier round). Such a
 claim is kept as ``unassigned`` (claims.csv, the audit's context) instead of making a false conflict.
 """
@@ -12,16 +13,18 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from ..records import UNASSIGNED, Claim, Count, Money
+from ..records import UNASSIGNED, Claim, Count, Money, Percent
 
 
 def _amount(claim: Claim) -> tuple[tuple, float] | None:
-    """(what the figure measures, its amount) for money and counts; None for other values."""
+    """(what the figure measures, its amount) for money, counts and percents; None for other values."""
     value = claim.value
     if isinstance(value, Money):
         return ("money", value.currency, value.per), value.amount
     if isinstance(value, Count):
         return ("count", value.item), value.amount
+    if isinstance(value, Percent):
+        return ("percent", value.direction), abs(value.amount)
     return None
 
 
@@ -54,8 +57,8 @@ def drop_outliers(claims: Sequence[Claim], settings: Mapping) -> list[Claim]:
             continue
         for i in members:
             other_key, other = measured[i]
-            if other_key != key and other_key[0] == "money":
-                continue  # another currency or rate: no ratio to judge by
+            if other_key != key and other_key[0] in ("money", "percent"):
+                continue  # another currency, rate or direction: no ratio to judge by
             far = other_key != key or not _near(other, amount, factor)
             if far and len(support[best]) >= 2 * len(support[i]):
                 outliers.add(i)

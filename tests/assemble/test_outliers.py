@@ -43,3 +43,13 @@ def test_a_count_of_another_item_is_off():
                      article=f"{outlet}.txt", quote=str(amount), outlet=outlet)
     claims = [order(65, "aircraft", "A"), order(65, "aircraft", "B"), order(130, "engine", "C")]
     assert attributes(claims) == ["order_quantity", "order_quantity", "unassigned"]
+
+
+def test_a_percent_far_from_the_consensus_is_unassigned():
+    from pipeline.records import Percent
+
+    def premium(amount, outlet):
+        return Claim(subject=DEAL, attribute="premium", value=Percent(amount), article=f"{outlet}.txt",
+                     quote=f"{amount}%", outlet=outlet)
+    claims = [premium(46, "A"), premium(46, "B"), premium(46, "C"), premium(6, "D"), premium(40, "E")]
+    assert attributes(claims) == ["premium", "premium", "premium", "unassigned", "premium"]
