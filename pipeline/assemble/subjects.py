@@ -132,15 +132,18 @@ def join_consortia(claims: list, keep: frozenset[str]) -> list:
     ``keep`` (one investor's own contribution stays its own)."""
     from dataclasses import replace
 
-    joint = {c.subject.parties for c in claims if c.subject.kind == "deal" and len(c.subject.parties) > 2}
+    from collections import Counter
+
+    joint = Counter(c.subject.parties for c in claims if c.subject.kind == "deal" and len(c.subject.parties) > 2)
     if not joint:
         return claims
     out = []
     for c in claims:
         parts = set(c.subject.parties)
         if c.subject.kind == "deal" and len(parts) >= 2 and c.attribute not in keep:
-            homes = [j for j in joint if parts < set(j)]
-            if len(homes) == 1:
+            homes = sorted((j for j in joint if parts < set(j)), key=lambda j: (-joint[j], j))
+            # several consortia holding these sides: the one the batch states most, if the others are within it
+            if homes and all(set(h) <= set(homes[0]) or set(homes[0]) <= set(h) for h in homes):
                 c = replace(c, subject=Subject("deal", homes[0]))
         out.append(c)
     return out
