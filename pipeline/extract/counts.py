@@ -80,6 +80,8 @@ def _model_number(doc: Doc, start: int, end: int) -> bool:
             and not doc[start - 2].whitespace_ and len(doc[start - 2].text) >= 3 \
             and doc[start - 2].text[-1:].isalnum():
         return True  # the "10" of "787-10"
+    if start > 0 and doc[start - 1].text.isdigit() and len(doc[start - 1].text) == 3 and len(doc[start].text) == 1:
+        return True  # the "9" of "777 9"
     nxt = doc[end] if end < len(doc) else None
     return nxt is not None and nxt.text.isupper() and nxt.is_alpha and len(nxt.text) >= 3 \
         and nxt.pos_ == "PROPN" and doc[start].text.isdigit() and len(doc[start].text) == 3

@@ -16,6 +16,7 @@ def found(nlp, config, text):
     ("Halvorsen Air will take 11 more 737 MAX 8 aircraft.", [("11 more 737 MAX 8 aircraft", 11, "aircraft")]),
     ("Halvorsen Air committed to nine 787-9 jets.", [("nine 787-9 jets", 9, "aircraft")]),
     ("Halvorsen Air flies 787-10 aircraft on the route.", []),
+    ("Halvorsen Air ordered 65 more Kestrel 777 9 jets.", [("65 more Kestrel 777 9 jets", 65, "aircraft")]),
     ("Halvorsen Air flies 737 MAX airplanes.", []),
     ("Halvorsen Air bought 2-3 planes and 40 trucks.", [("3 planes", 3, "aircraft"), ("40 trucks", 40, "vehicle")]),
 ])
