@@ -44,7 +44,7 @@ def choose_attribute(m: Mention, view: SentenceView, text: str, vocab: Vocabular
     governors.deal_clause = in_deal_clause(m, view, vocab)
     sentence_text = text[view.sentence.start:view.sentence.end].lower()
     sentence = {t.lemma.lower() for t in view.tokens} | {t.text.lower() for t in view.tokens}
-    before = text[max(view.sentence.start, m.start - 40):m.start].lower()
+    before = text[max(view.sentence.start, m.start - 100):m.start].lower()  # a phrase trigger may open the clause
     after = text[m.end:min(view.sentence.end, m.end + 30)].lower()
     for name, spec in vocab.attributes.items():
         if m.kind not in spec.get("kinds", ()):

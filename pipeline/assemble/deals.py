@@ -24,6 +24,9 @@ def is_product_modifier(view: SentenceView, ref: PartyRef, vocab: Vocabulary) ->
         return True  # "chip makers like Nvidia": an example, not a side of the deal
     if view.has(ref.last + 1) and view.tok(ref.last + 1).text.lower().rstrip("s") in vocab.item_nouns:
         return True  # "Acme X100 access", "Acme GPUs": the maker of a product
+    if view.has(ref.last + 2) and any(ch.isdigit() for ch in view.tok(ref.last + 1).text) \
+            and view.tok(ref.last + 2).text.lower() in vocab.item_nouns | {n + "s" for n in vocab.item_nouns}:
+        return True  # "Acme 9X engines": the maker of a model
     if head.dep in ("compound", "poss", "nmod", "amod") and view.has(head.head) and not view.title_case:
         target = view.tok(head.head)
         # "Acme Compute Deal" is Acme's deal: a deal noun in the compound run after the name (or on

@@ -82,6 +82,8 @@ def deal_subjects(m: Mention, view: SentenceView, refs: list[PartyRef], ctx: Art
             head = view.head_of(m.start, m.end) or 0
             near = min(found, key=lambda r: (r.last > head, abs(r.last - head)))
             return (Subject("deal", (near.name, ctx.hub)),)
+        if len(names) > 2:
+            return ()  # "deals with A, B and C worth $1.4 trillion": no one pair is the figure's
         return (Subject("deal", tuple(names[:2])),)
     if len(names) == 1:
         recent = [d for d in ctx.last_deals if names[0] in d.parties]

@@ -78,3 +78,21 @@ def test_a_consortium_takes_over_its_sides_deals_across_the_batch_but_not_an_inv
     assert prices == {"about $18 billion": joint, "$18.3 billion": joint}
     own = [c.subject.parties for c in claims if c.attribute == "investment_amount"]
     assert own == [("Calder Systems", "Tidewater Partners")]
+
+
+def test_a_figure_over_several_counterparties_names_no_pair(claims_of):
+    claims = claims_of("Orbis has signed buildout deals worth more than $1.4 trillion with Calder Cloud, Halden "
+                       "Systems and Vantor Energy.")
+    assert not [c for c in claims if c.attribute != "unassigned" and c.value.KIND == "money"]
+
+
+def test_taking_a_company_over_is_an_acquisition(claims_of):
+    got = by_quote(claims_of("Harbor Capital is taking over the shoe maker Calder Systems for around 9.4 billion "
+                             "dollars."))
+    assert got["around 9.4 billion dollars"][0] == "acquisition_price"
+
+
+def test_an_engine_maker_named_by_its_model_is_no_side(claims_of):
+    got = by_quote(claims_of("Halvorsen Air ordered 65 Kestrel 700-9 jets, powered by Vantor 9X engines, worth $38 "
+                             "billion at list prices from Kestrel Aerospace."))
+    assert "Vantor" not in " ".join(p for _, parties in got.values() for p in parties)
