@@ -184,7 +184,19 @@ def _span(value: Value, config: Mapping[str, Any], scale: float) -> Span | None:
     rel = {Money: ("money_rel", 0.02), Count: ("count_rel", 0.02), Quantity: ("count_rel", 0.02),
            Duration: ("duration_rel", 0.02)}[type(value)]
     tol = scale * _tolerance(config, *rel)
+    if isinstance(value, Money | Count) and value.hedge == "exact" and round_figure(value.amount):
+        # "$9 billion" beside "$9.4 billion": a round figure may be a rounding of the precise one
+        tol = max(tol, _tolerance(config, "round_rel", 0.0))
     return Span(raw.key, _widen(raw.low, -tol), _widen(raw.high, tol))
+
+
+def round_figure(amount: float) -> bool:
+    """A figure of one significant digit of at least 10 ('9 billion', '30,000', '200'): possibly rounded."""
+    size = abs(amount)
+    if size < 10:
+        return False
+    step = 10 ** math.floor(math.log10(size))
+    return abs(size / step - round(size / step)) < 1e-9
 
 
 def _widen(x: float, rel: float) -> float:

@@ -21,6 +21,11 @@ RELATIONS = [
     ("money", "up to $6.3 billion", "well over $6 billion", "compatible"),
     ("money", "$1.25 billion", "$1,250 million", "same"),
     ("money", "$6.3 billion", "$5.4 billion", "incompatible"),
+    # a round figure may round a precise one (one significant digit, within 5%)
+    ("money", "$9 billion", "$9.4 billion", "compatible"),
+    ("money", "$9 billion", "$9.6 billion", "incompatible"),
+    ("money", "$9.1 billion", "$9.4 billion", "incompatible"),
+    ("money", "$32 billion", "$3.2 billion", "incompatible"),
     ("money", "$150 million per month", "$150 million", "incompatible"),  # a rate is not a total
     ("money", "$150 million per month", "$150 million per year", "incompatible"),
     ("money", "-$10 billion", "$10 billion", "incompatible"),
