@@ -51,7 +51,13 @@ def json_bytes(data: Any) -> bytes:
     """
     if isinstance(data, list) and data:
         encode = json.JSONEncoder(ensure_ascii=False).encode
-        return ("[\n  " + ",\n  ".join(map(encode, data)) + "\n]\n").encode("utf-8")
+        out = bytearray(b"[\n  ")  # grown item by item: the table is held once, not as text and then bytes
+        for n, item in enumerate(data):
+            if n:
+                out += b",\n  "
+            out += encode(item).encode("utf-8")
+        out += b"\n]\n"
+        return out  # type: ignore[return-value]  # bytes-like: written and decoded like bytes
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
