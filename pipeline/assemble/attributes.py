@@ -80,7 +80,12 @@ def match_attribute(spec: Mapping, m: Mention, window: set[str], before: str, af
             return priority + len(role)
         # "will begin shipping the chips next quarter": the verb the date hangs from gives the role.
         verbs = spec.get("role_verbs", ())
-        return priority if any(v.lemma.lower() in verbs and v.tag != "VBD" for v in governors.verbs) else None
+        after = spec.get("role_verb_after")  # e.g. "on": "Acme on Wednesday said" (a dateline has none)
+        if after and not (before.split() or [""])[-1] in after:
+            return None
+        tags = spec.get("role_verb_tags")  # e.g. only the past: "Acme on Monday said ..." (default: not the past)
+        return priority if any(v.lemma.lower() in verbs and (v.tag in tags if tags else v.tag != "VBD")
+                               for v in governors.verbs) else None
     if "items" in spec:
         if not (isinstance(value, Count) and value.item in spec["items"]):
             return None

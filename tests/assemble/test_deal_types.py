@@ -96,3 +96,10 @@ def test_an_engine_maker_named_by_its_model_is_no_side(claims_of):
     got = by_quote(claims_of("Halvorsen Air ordered 65 Kestrel 700-9 jets, powered by Vantor 9X engines, worth $38 "
                              "billion at list prices from Kestrel Aerospace."))
     assert "Vantor" not in " ".join(p for _, parties in got.values() for p in parties)
+
+
+def test_a_day_before_the_verb_is_the_announcement_but_a_dateline_is_not(claims_of):
+    claims = claims_of("NEW YORK, Sept 16, 2026 (Reuters) - Calder Systems on Monday said it agreed to be bought by "
+                       "Orbis for $4 billion.", published="2026-09-16")
+    days = [c.value.value for c in claims if c.attribute == "announcement_date"]
+    assert days == ["2026-09-14"]
