@@ -10,8 +10,9 @@ streamed phases, each committed as it goes:
 
 Assembly and reconciliation are batch-wide by design: a story's deals are learnt from every article
 (``Assembler.batch_stats``), copies are found across articles, and outlet trust is learnt from every
-contested fact, so one new article can move any fact. Phase 3 therefore always covers the whole store
-(the cheap part: no NLP); it is skipped when the store, the config and the code are what produced the
+contested fact, so one new article can move any fact. Phase 3 therefore covers the whole store (no NLP),
+but assembly reuses each article's stored claims while the part of the batch they read is unchanged
+(``incremental``); the phase is skipped when the store, the config and the code are what produced the
 outputs on disk. The facts table of the store is updated only where a fact changed. The fact table of a
 run over several days equals that of one fresh run over the same articles, byte for byte.
 """
@@ -231,8 +232,10 @@ class _StoreRun:
             self.stats["reconciled"] = False
             return self._result((), (), _with_verdicts(store.facts(), store.verdicts()))
         total = store.count_articles()
+        from .incremental import assemble_store
+
         with self.progress.bar("reconcile", total) as bar:
-            claims = assemble_stored(store, self.config, on_article=bar.update)
+            claims = assemble_store(store, self.config, on_article=bar.update, stats=self.stats)
             bar.set_postfix_str(f"reconciling {len(claims)} claims")
             reconciliation = reconcile_claims(claims, self.config)
         facts = [f.as_dict() for f in reconciliation.facts]

@@ -26,7 +26,7 @@ from .errors import UsageError
 from .records import VALUE_TYPES, Analysis, Article, Claim, Mention, Sentence, Token, Value
 
 STORE_FILE = "newsfacts.db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # PRAGMA application_id: tells a newsfacts store from any other SQLite file ("NWSF").
 APPLICATION_ID = 0x4E575346
 # Sections no extraction step reads: changing them re-assembles and re-reconciles, but re-extracts nothing.
@@ -62,9 +62,17 @@ CREATE TABLE facts (
     status TEXT NOT NULL, data TEXT NOT NULL, updated_run INTEGER);
 CREATE TABLE verdicts (fact_id TEXT PRIMARY KEY, entry TEXT NOT NULL);
 """
+# Each article's part of the batch statistics and its claims, with the digest of the batch view they were
+# made from, under an assembly fingerprint (see ``incremental``). Added in schema version 2.
+_ASSEMBLY = """
+CREATE TABLE assembly (
+    article_id TEXT PRIMARY KEY REFERENCES articles (article_id) ON DELETE CASCADE,
+    fingerprint TEXT NOT NULL, part TEXT NOT NULL, view TEXT, claims BLOB);
+"""
+_SCHEMA += _ASSEMBLY
 
-# MIGRATIONS[n] turns a store of schema version n into version n + 1 (none yet: version 1 is the first).
-MIGRATIONS: dict[int, str] = {}
+# MIGRATIONS[n] turns a store of schema version n into version n + 1.
+MIGRATIONS: dict[int, str] = {1: _ASSEMBLY}
 
 
 class StoreError(UsageError):
@@ -281,6 +289,7 @@ class Store:
         with self.transaction():
             for aid, blob, mentions in analyses:
                 self.conn.execute("DELETE FROM mentions WHERE article_id = ?", (aid,))
+                self.conn.execute("DELETE FROM assembly WHERE article_id = ?", (aid,))
                 self.conn.execute("INSERT OR REPLACE INTO analyses (article_id, fingerprint, sentences) "
                                   "VALUES (?, ?, ?)", (aid, fingerprint, blob))
                 self.conn.executemany(
@@ -371,6 +380,51 @@ class Store:
                 record, blob = rows[aid]
                 article = article_from_record(json.loads(record))
                 yield decode_analysis(article, blob) if with_analysis else article
+
+    def analysed_ids(self) -> list[str]:
+        """Ids of the stored articles that have an analysis, in canonical order."""
+        analysed = {aid for (aid,) in self.conn.execute("SELECT article_id FROM analyses")}
+        return [aid for aid in self._ordered_ids(None) if aid in analysed]
+
+    def analyses_by_id(self, ids: Sequence[str]) -> list[Analysis]:
+        """The stored analyses of ``ids``, in that order (ids without one are left out)."""
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        rows = {aid: (rec, blob) for aid, rec, blob in self.conn.execute(
+            f"SELECT a.article_id, a.record, n.sentences FROM articles a JOIN analyses n USING (article_id) "
+            f"WHERE a.article_id IN ({marks})", list(ids))}
+        return [decode_analysis(article_from_record(json.loads(rows[i][0])), rows[i][1]) for i in ids if i in rows]
+
+    # ----- assembly (see ``incremental``)
+    def assembly_parts(self, fingerprint: str) -> dict[str, dict[str, Any]]:
+        """``{article_id: its part of the batch statistics}`` stored under ``fingerprint``."""
+        return {aid: json.loads(part) for aid, part in self.conn.execute(
+            "SELECT article_id, part FROM assembly WHERE fingerprint = ?", (fingerprint,))}
+
+    def put_assembly_parts(self, parts: Mapping[str, Mapping[str, Any]], fingerprint: str) -> None:
+        """Store articles' parts (their claims are made again, so any kept ones are dropped)."""
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO assembly (article_id, fingerprint, part, view, claims) VALUES (?, ?, ?, NULL, NULL)",
+                [(aid, fingerprint, json.dumps(part, ensure_ascii=False)) for aid, part in parts.items()])
+
+    def assembly_claims(self, ids: Sequence[str], fingerprint: str) -> dict[str, tuple[str, bytes]]:
+        """``{article_id: (view digest, encoded claims)}`` kept for ``ids`` under ``fingerprint``."""
+        if not ids:
+            return {}
+        marks = ", ".join("?" for _ in ids)
+        return {aid: (view, blob) for aid, view, blob in self.conn.execute(
+            f"SELECT article_id, view, claims FROM assembly WHERE fingerprint = ? AND view IS NOT NULL "
+            f"AND article_id IN ({marks})", [fingerprint, *ids])}
+
+    def put_assembly_claims(self, claims: Mapping[str, tuple[str, bytes]]) -> None:
+        """Keep articles' claims with the digest of the batch view they were made from."""
+        if not claims:
+            return
+        with self.transaction():
+            self.conn.executemany("UPDATE assembly SET view = ?, claims = ? WHERE article_id = ?",
+                                  [(view, blob, aid) for aid, (view, blob) in claims.items()])
 
     # ----- claims and facts
     def put_results(self, claims: Sequence[Claim], facts: Sequence[dict[str, Any]], run_id: int) -> int:

@@ -15,6 +15,7 @@ import pytest
 from pipeline.audit import sort_key
 from pipeline.cli import main
 from pipeline.extract import Extractor
+from pipeline.incremental import assemble_store
 from pipeline.progress import Progress
 from pipeline.runner import assemble_stored, facts_as_of, run
 from pipeline.store import STORE_FILE, Store, decode_analysis, encode_analysis
@@ -129,8 +130,88 @@ def test_streamed_assembly_equals_assemble(tmp_path, config, extractor):
         analyses = list(store.iter_analyses())
         assert [a.article.path for a in analyses] == sorted(a.article.path for a in analyses)
         assert assemble_stored(store, config) == assemble(analyses, config)
+        assert assemble_store(store, config) == assemble(analyses, config)  # claims made from batch views
+        assert assemble_store(store, config) == assemble(analyses, config)  # and reused
     finally:
         store.close()
+
+
+def _corpus_analyses(extractor, config, tmp_path):
+    """The seed corpus, the three days, and articles that write one company two ways or name none."""
+    from pipeline.ingest import iter_articles
+
+    folder = write_days(tmp_path / "days", list(DAYS))
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "forms.txt").write_text("Acme said Acme Cloud Group will pay Globex Labs $9 million a month through 2030. "
+                                     "Acme Cloud was founded in 2011.", encoding="utf-8")
+    (extra / "none.txt").write_text("The contract runs through 2031 and is worth $2 billion.", encoding="utf-8")
+    articles = [a for a in iter_articles([str(CORPUS), str(folder), str(extra)], config) if not isinstance(a, Exception)]
+    return list(extractor.analyse(articles))
+
+
+def test_claims_from_the_batch_view_equal_claims_from_the_whole_batch(tmp_path, config, extractor):
+    """What makes reusing an article's claims exact: the view ``incremental`` keeps is all that they read."""
+    from pipeline.assemble import Assembler
+    from pipeline.incremental import batch_view, decode_claims, encode_claims, own_part, sum_parts
+
+    analyses = _corpus_analyses(extractor, config, tmp_path)
+    assembler = Assembler(config)
+    whole = assembler.batch_stats(analyses)
+    parts = [own_part(assembler, a) for a in analyses]
+    summed = sum_parts(assembler, parts)
+    assert (summed.pairs, summed.counts, summed.forms, summed.names) == (whole.pairs, whole.counts, whole.forms,
+                                                                         whole.names)
+    assert whole.names  # 'Acme Cloud Group' is written as 'Acme Cloud' elsewhere
+    top = whole.counts.most_common(1)[0]
+    viewed = Assembler(config)
+    standalone = 0
+    for k, (analysis, part) in enumerate(zip(analyses, parts)):
+        claims = assembler.claims(analysis, whole)
+        # As assemble_store does: digest pieces, and the article a piece follows, read the whole batch.
+        if part["parent"] or (k + 1 < len(parts) and parts[k + 1]["parent"]):
+            assert viewed.claims(analysis, whole) == claims
+            continue
+        standalone += 1
+        assert viewed.claims(analysis, batch_view(whole, top, part)) == claims, analysis.article.path
+        assert decode_claims(encode_claims(claims)) == claims
+    assert standalone >= 5
+
+
+def test_a_run_makes_again_only_the_claims_whose_batch_view_changed(tmp_path, config, extractor, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = write_days(Path("in"), ["a_planet.txt", "b_wire.txt"])
+    first = run([str(folder)], "inc", config, extractor=extractor)
+    assert first.stats["articles_assembled"] == 2
+    (folder / "other.txt").write_text("Initech Systems raised $40 million in a funding round that values it at "
+                                      "$1 billion, Initech Systems said.", encoding="utf-8")
+    second = run([str(folder)], "inc", config, extractor=extractor)
+    assert second.stats["articles_assembled"] == 1  # the two stored stories read nothing the new one changed
+    meta = json.loads((folder / "metadata.json").read_text())
+    outlet, day, text = DAYS["c_ledger.txt"]
+    (folder / "c_ledger.txt").write_text(text, encoding="utf-8")
+    meta["c_ledger.txt"] = {"outlet": outlet, "published": day, "url": None, "title": None}
+    (folder / "metadata.json").write_text(json.dumps(meta), encoding="utf-8")
+    third = run([str(folder)], "inc", config, extractor=extractor)
+    assert third.stats["articles_assembled"] == 3  # a third telling moves the counts the first two read
+    run([str(folder)], "fresh", config, extractor=extractor)
+    assert outputs(Path("inc")) == outputs(Path("fresh"))
+
+
+def test_a_version_1_store_is_migrated(tmp_path, config, extractor, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = write_days(Path("in"), ["a_planet.txt", "b_wire.txt"])
+    run([str(folder)], "old", config, extractor=extractor)
+    conn = sqlite3.connect(Path("old") / STORE_FILE)
+    conn.executescript("DROP TABLE assembly; PRAGMA user_version = 1;")
+    conn.close()
+    result = run([str(folder)], "old", config, extractor=extractor)
+    assert result.stats["articles_extracted"] == 0
+    conn = sqlite3.connect(Path("old") / STORE_FILE)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    conn.close()
+    run([str(folder)], "fresh", config, extractor=extractor)
+    assert outputs(Path("old")) == outputs(Path("fresh"))
 
 
 def test_two_workers_give_the_same_fact_table(seeds, config, extractor):
@@ -214,8 +295,8 @@ def _store_with(tmp_path, version: int | None = None, app: int | None = None) ->
 
 
 @pytest.mark.parametrize("version, app, message", [
-    (99, None, "store schema version 99 is newer than this newsfacts reads (1)"),
-    (0, None, "store schema version 0 is older than 1 and has no migration; start over with --fresh"),
+    (99, None, "store schema version 99 is newer than this newsfacts reads (2)"),
+    (0, None, "store schema version 0 is older than 2 and has no migration; start over with --fresh"),
     (None, 7, "not a newsfacts store (another program's SQLite file)"),
 ])
 def test_a_store_of_another_schema_is_refused_in_one_line(tmp_path, capsys, version, app, message):
