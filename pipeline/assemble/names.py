@@ -1,7 +1,8 @@
 """One organisation, one name across the batch: 'Meta' and 'Meta Platforms', 'Emirates' and 'Emirates
 Airline', 'Acme' and 'Acme Group' are one party wherever an article writes either form.
 
-A name that starts with another party's whole name ('Orbis' -> 'Orbis Cloud') is that party, unless config
+A name that starts with another party's whole name ('Orbis' -> 'Orbis Cloud'), or is it written with a hyphen
+('Acme-Widgets'), is that party, unless config
 knows both as distinct companies (its gazetteer and aliases: 'Google' and 'Google DeepMind'). Each cluster
 of forms takes the form config knows, else the one the batch writes most often (ties: the shorter).
 """
@@ -34,10 +35,10 @@ def name_map(forms: Mapping[str, int], known: frozenset[str]) -> dict[str, str]:
         return n
 
     for k, long_name in enumerate(ordered):
-        words = long_name.split()
+        words = _words(long_name)
         for short in ordered[:k]:
-            size = len(short.split())
-            if size >= len(words) or words[:size] != short.split():
+            size = len(_words(short))
+            if size > len(words) or words[:size] != _words(short) or (size == len(words) and short == long_name):
                 continue
             if long_name in known and short in known:
                 continue  # two companies config knows apart
@@ -56,6 +57,11 @@ def name_map(forms: Mapping[str, int], known: frozenset[str]) -> dict[str, str]:
         best = max(pool, key=lambda n: (forms.get(n, 0), -len(n.split()), -len(n), n))
         out.update({n: best for n in members if n != best})
     return out
+
+
+def _words(name: str) -> list[str]:
+    """A name's words, a hyphen read as a space ('Acme-Widgets' is 'Acme Widgets')."""
+    return name.replace("-", " ").replace("‐", " ").split()
 
 
 def rename(analysis: Analysis, mapping: Mapping[str, str]) -> Analysis:

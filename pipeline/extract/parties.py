@@ -243,6 +243,7 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterable[Mention]:
                                      value=Party(name=canonical, label="ORG")))
     found = _longest_names(found, names, ctx.text)
     found += _first_word_forms(doc, found, names)
+    found = _short_forms(doc, found, ctx.text, names, parties.get("ticker_pattern"))
     found = _drop_tickers(found, ctx.text, parties.get("ticker_pattern"))
     found = [m for m in found if not (m.value.label == "ORG" and m.value.name not in names.canonical
                                       and names.after_title(ctx.text, m.start))]
@@ -432,6 +433,32 @@ def _org_evidence(span: Span, names: PartyNames, surnames: set[str], org_texts: 
         return any(t.text == first and (t.i + 1 >= len(doc) or doc[t.i + 1].text != second)
                    and not (span.start <= t.i < span.end) for t in doc)
     return False
+
+
+def _short_forms(doc: Doc, found: list[Mention], text: str, names: PartyNames, pattern: str | None) -> list[Mention]:
+    """'Acme Widgets (AW)', 'Acme (NASDAQ: ACMW)': an abbreviation or ticker the article introduces after a
+    name is that company wherever it stands alone later ('AW said', 'ACMW shares rose')."""
+    if not pattern:
+        return found
+    ticker = re.compile(pattern)
+    short: dict[str, str] = {}
+    for m in found:
+        if m.value.label != "ORG":
+            continue
+        hit = re.match(r"\s*\(([^()]{1,24})\)", text[m.end:m.end + 28])
+        if hit and ticker.fullmatch(hit.group(1).strip()):
+            code = hit.group(1).split(":")[-1].strip()
+            short.setdefault(code, m.value.name)
+    if not short:
+        return found
+    out = [Mention(m.kind, m.text, m.start, m.end, Party(name=short[m.text], label="ORG"))
+           if m.text in short and m.value.name != short[m.text] else m for m in found]
+    taken = [(m.start, m.end) for m in out]
+    for tok in doc:
+        if tok.text in short and not _overlaps(tok.idx, tok.idx + len(tok), taken) \
+                and not text[max(0, tok.idx - 12):tok.idx].rstrip().endswith(("(", ":")):
+            out.append(Mention("party", tok.text, tok.idx, tok.idx + len(tok), Party(name=short[tok.text], label="ORG")))
+    return out
 
 
 def _drop_tickers(found: list[Mention], text: str, pattern: str | None) -> list[Mention]:

@@ -15,6 +15,8 @@ from pipeline.assemble.names import name_map
     ({"Orbis": 3, "Orbis Research": 2}, {"Orbis", "Orbis Research"}, {}),
     # a name is a prefix by whole words only
     ({"Calder": 2, "Calderon Systems": 2}, set(), {}),
+    # a hyphen is a space
+    ({"Acme Widgets": 3, "Acme-Widgets": 1}, set(), {"Acme-Widgets": "Acme Widgets"}),
     # chains join one cluster
     ({"Union Rail": 3, "Union Rail Group": 1, "Union Rail Group Holdings": 1}, set(),
      {"Union Rail Group": "Union Rail", "Union Rail Group Holdings": "Union Rail"}),

@@ -47,3 +47,11 @@ def test_a_possession_stays_a_party_where_the_article_also_names_it_alone(nlp, c
 def test_capitals_after_a_number_are_a_model(nlp, config):
     found = org_names(nlp, config, "Halvorsen Air ordered 50 Kestrel 737 MAX jets from Kestrel Aerospace.")
     assert "MAX" not in found and "Kestrel Aerospace" in found
+
+
+def test_an_abbreviation_or_ticker_the_article_introduces_is_its_company(nlp, config):
+    text = ("Acme Widgets (AW) agreed to buy Globex for $5 billion. AW said the deal would close in 2027. "
+            "Globex (NASDAQ: GLBX) rose 9%. GLBX shares jumped again on Friday.")
+    ms = parties.find_mentions(nlp(text), Context(text=text, published=None, config=config))
+    got = {text[m.start:m.end]: m.value.name for m in ms if m.value.label == "ORG"}
+    assert got.get("AW") == "Acme Widgets" and got.get("GLBX") == "Globex"
