@@ -222,6 +222,12 @@ def out_of_scope(m: Mention, attribute: str, spec: Mapping, view: SentenceView, 
     part = next((b for b in scope.get("part_phrases", ()) if _has_phrase(clause, b)), None)
     if part and m.kind == "money":
         return f"a part of the consideration ({part})"
+    if attribute in scope.get("option_attributes", ()):
+        # "options for 30 more jets", "firm orders for 90 jets": the words just before the count say so
+        lead = text[max(view.sentence.start, m.start - 30):m.start].lower()
+        option = next((w for w in scope.get("option_phrases", ()) if _has_phrase(lead, w)), None)
+        if option:
+            return f"a part of the order ({option})"
     if attribute in scope.get("cumulative_attributes", ()):
         total = next((w for w in scope.get("cumulative_phrases", ()) if _has_phrase(clause, w)), None)
         if total:

@@ -103,3 +103,10 @@ def test_a_day_before_the_verb_is_the_announcement_but_a_dateline_is_not(claims_
                        "Orbis for $4 billion.", published="2026-09-16")
     days = [c.value.value for c in claims if c.attribute == "announcement_date"]
     assert days == ["2026-09-14"]
+
+
+def test_firm_orders_and_options_are_parts_of_the_order(claims_of):
+    got = by_quote(claims_of("Halvorsen Air ordered up to 120 narrowbody jets from Kestrel Aerospace, with firm "
+                             "orders for 90 jets and options for 30 more jets."))
+    assert got["up to 120 narrowbody jets"][0] == "order_quantity"
+    assert got["90 jets"][0] == "unassigned" and got["30 more jets"][0] == "unassigned"
