@@ -136,8 +136,18 @@ def _side_by_side(blocks: list[list[str]], width: int) -> list[str]:
     return rows
 
 
-def render_fact(fact: dict[str, Any], width: int = 100) -> str:
-    """One disagreeing fact: a header, then its competing values with outlets and quotes."""
+def context_for(fact: dict[str, Any], unassigned: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The unassigned claims (claims.csv rows whose subject or scope was unclear) a reviewer may want beside a
+    fact: those of the same subject, and those of no subject from the fact's own articles."""
+    label = subject_label(fact)
+    articles = {c.get("article") for c in fact.get("claims", ())}
+    return [row for row in unassigned
+            if (row.get("subject") or "") == label or (not row.get("subject") and row.get("article") in articles)]
+
+
+def render_fact(fact: dict[str, Any], width: int = 100, context: Iterable[dict[str, Any]] = ()) -> str:
+    """One disagreeing fact: a header, then its competing values with outlets and quotes, then the unassigned
+    claims of its subject as context (never counted in the fact)."""
     status = str(fact.get("status", "")).upper()
     head = f"{subject_label(fact)} · {fact.get('attribute')} · {status}"
     fact_id = f"[{fact.get('fact_id', '')}]"
@@ -168,11 +178,19 @@ def render_fact(fact: dict[str, Any], width: int = 100) -> str:
         if start:
             lines.append("")
         lines += _side_by_side([_group_lines(g, column) for g in row], column)
+    context = list(context)
+    if context:
+        lines += ["", "context, not counted (figures whose subject or scope was unclear):"]
+        for row in context[:8]:
+            where = row.get("outlet") or row.get("source") or row.get("article") or ""
+            lines += textwrap.wrap(f"- {row.get('quote') or row.get('value')} ({where}): {row.get('sentence', '')}",
+                                   width, subsequent_indent="    ", max_lines=3, placeholder=" …")
     return "\n".join(lines)
 
 
 def render_audit(facts: list[dict[str, Any]], statuses: Iterable[str] | None = ("conflict", "refined"),
-                 width: int = 100, *, subject: str | None = None, attribute: str | None = None) -> str:
+                 width: int = 100, *, subject: str | None = None, attribute: str | None = None,
+                 unassigned: Iterable[dict[str, Any]] = ()) -> str:
     """The disagreeing facts side by side, for the terminal, with a footer of counts.
 
     Pass the whole fact table (and ``subject``/``attribute`` to narrow it): the footer counts all of it.
@@ -180,7 +198,8 @@ def render_audit(facts: list[dict[str, Any]], statuses: Iterable[str] | None = (
     width = max(width, 40)
     statuses = None if statuses is None else tuple(statuses)
     chosen = select_facts(facts, statuses, subject=subject, attribute=attribute)
-    parts = [render_fact(f, width) for f in chosen]
+    unassigned = list(unassigned)
+    parts = [render_fact(f, width, context_for(f, unassigned)) for f in chosen]
     if not chosen:
         parts.append("No facts with status " + " or ".join(statuses or STATUS_ORDER) + ".")
     counts = {s: sum(1 for f in facts if f.get("status") == s) for s in STATUS_ORDER}

@@ -292,6 +292,17 @@ def _load_facts(folder: str) -> list[dict]:
     return apply_verdicts(data, load_verdicts(verdicts_path)) if verdicts_path.exists() else data
 
 
+def _unassigned_claims(folder: Path) -> list[dict[str, str]]:
+    """The unassigned rows of ``folder/claims.csv`` (none when there is no such file)."""
+    import csv
+
+    path = folder / "claims.csv"
+    if not path.is_file():
+        return []
+    with open(path, newline="", encoding="utf-8") as handle:
+        return [row for row in csv.DictReader(handle) if row.get("attribute") == "unassigned"]
+
+
 def cmd_audit(args) -> int:
     from .audit import render_audit, select_facts
     from .verdicts import record_in_folder
@@ -314,7 +325,7 @@ def cmd_audit(args) -> int:
         return 0
     statuses = tuple(args.status) if args.status else ("conflict", "refined")
     chosen = select_facts(facts, statuses, subject=args.subject, attribute=args.attribute)
-    sys.stdout.write(render_audit(chosen, statuses=statuses))
+    sys.stdout.write(render_audit(chosen, statuses=statuses, unassigned=_unassigned_claims(folder)))
     if args.html:
         from .report import write_report
 

@@ -95,3 +95,24 @@ def test_render_audit_narrows_by_subject_but_counts_everything(facts):
     text = render_audit(facts, subject="anthropic")
     assert "Anthropic + SpaceX · end_date" in text and "Reflection AI + SpaceX" not in text
     assert "1 of 10 facts shown" in text
+
+
+def test_unassigned_claims_of_a_fact_show_as_context_never_as_values():
+    fact = {"fact_id": "f1", "subject": {"kind": "deal", "parties": ["Calder", "Orbis"]}, "attribute": "total_value",
+            "value": {"kind": "money", "currency": "USD", "amount": 32e9, "low": 32e9, "high": 32e9,
+                      "hedge": "exact", "per": None},
+            "status": "conflict", "confidence": 0.5, "sources": 2, "reason": "r",
+            "claims": [{"article": "a.txt", "outlet": "Daily Planet", "quote": "$32 billion",
+                        "value": {"kind": "money", "currency": "USD", "amount": 32e9, "hedge": "exact", "per": None}}]}
+    unassigned = [
+        {"subject": "Calder + Orbis", "attribute": "unassigned", "quote": "$3.2 billion", "outlet": "Metro Wire",
+         "article": "b.txt", "sentence": "Orbis would pay $3.2 billion if the deal falls through."},
+        {"subject": "", "attribute": "unassigned", "quote": "$96 billion", "outlet": "Daily Planet",
+         "article": "a.txt", "sentence": "Orbis ended the year with $96 billion."},
+        {"subject": "Halden + Vantor", "attribute": "unassigned", "quote": "$1 billion", "outlet": "Metro Wire",
+         "article": "c.txt", "sentence": "Another deal."},
+    ]
+    out = render_audit([fact], unassigned=unassigned)
+    context = out.split("context, not counted")[1]
+    assert "$3.2 billion" in context and "$96 billion" in context and "$1 billion" not in context
+    assert "$3.2 billion" not in out.split("context, not counted")[0]

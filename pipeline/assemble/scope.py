@@ -206,12 +206,12 @@ def out_of_scope(m: Mention, attribute: str, spec: Mapping, view: SentenceView, 
             and abs(value.amount) < float(scope.get("min_amount", 0)):
         return "too small for a deal's or a company's figure (a price per share?)"
     sentence = text[view.sentence.start:view.sentence.end].lower()
-    conditional = next((c for c in scope.get("conditional", ()) if _has_phrase(sentence, c)), None)
+    clause = clause_text(m, text, view.sentence.start, view.sentence.end)
+    conditional = next((c for c in scope.get("conditional", ()) if _has_phrase(clause, c)), None)
     if conditional and m.kind == "money":
         return f"a conditional payment ({conditional})"
     if m.kind == "percent" and attribute in scope.get("windowed", ()) and _of_phrase(m, view):
         return "a proportion of something, not a move"
-    clause = clause_text(m, text, view.sentence.start, view.sentence.end)
     basis = next((b for b in scope.get("other_bases", ()) if _has_phrase(clause, b)), None)
     if basis and m.kind == "money":
         return f"another basis ({basis})"
