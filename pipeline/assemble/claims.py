@@ -19,7 +19,7 @@ from ..records import UNASSIGNED, Analysis, Claim, Mention, Money, Subject
 from .attributes import absorb_attributes, choose_attribute, role_before, text_values
 from .deals import ArticleContext, DealStats
 from .names import count_forms, name_map, rename
-from .outliers import drop_outliers
+from .outliers import drop_other_days, drop_outliers
 from .parse import PartyRef, SentenceView, locate_parties
 from .scope import OTHER_DEAL, conversions, earlier_year, out_of_scope, share_rates
 from .subjects import decide_subjects, join_consortia, pair_respectively
@@ -105,6 +105,7 @@ class Assembler:
         settings = self.config.section("assemble")
         keep = frozenset(settings.get("consortium_keeps", ()))
         claims = absorb_attributes(join_consortia(list(claims), keep), self.vocab)
+        claims = drop_other_days(claims, settings.get("daily", ()))
         return tuple(drop_outliers(claims, settings.get("outliers", {})))
 
     # ----- per sentence -------------------------------------------------------------------------

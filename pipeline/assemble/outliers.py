@@ -73,3 +73,30 @@ def _near(a: float, b: float, factor: float) -> bool:
         return False
     ratio = abs(a) / abs(b)
     return 1 / factor < ratio < factor
+
+
+def drop_other_days(claims: Sequence[Claim], attributes: Sequence[str], days: int = 1) -> list[Claim]:
+    """A day's figure (a stock move) from articles of several days: the claims from the day the most outlets
+    report (and the days within ``days`` of it) stand, the others are another day's figure, unassigned."""
+    from datetime import date
+
+    def day(c: Claim) -> int | None:
+        try:
+            return date.fromisoformat(str(c.published)[:10]).toordinal()
+        except ValueError:
+            return None
+
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        if c.attribute in attributes and day(c) is not None:
+            groups[(c.subject, c.attribute)].append(i)
+    other: set[int] = set()
+    for members in groups.values():
+        by_day: dict[int, set[str]] = defaultdict(set)
+        for i in members:
+            by_day[day(claims[i])].add(claims[i].outlet or claims[i].article)
+        if len(by_day) < 2:
+            continue
+        main = max(by_day, key=lambda d: (sum(len(by_day[e]) for e in by_day if abs(e - d) <= days), d))
+        other |= {i for i in members if abs(day(claims[i]) - main) > days}
+    return [replace(c, attribute=UNASSIGNED) if i in other else c for i, c in enumerate(claims)]

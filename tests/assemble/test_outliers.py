@@ -53,3 +53,17 @@ def test_a_percent_far_from_the_consensus_is_unassigned():
                      quote=f"{amount}%", outlet=outlet)
     claims = [premium(46, "A"), premium(46, "B"), premium(46, "C"), premium(6, "D"), premium(40, "E")]
     assert attributes(claims) == ["premium", "premium", "premium", "unassigned", "premium"]
+
+
+def test_a_stock_move_reported_on_another_day_is_another_move():
+    from pipeline.assemble.outliers import drop_other_days
+    from pipeline.records import Percent
+
+    def move(amount, outlet, day):
+        return Claim(subject=Subject("entity", ("Calder Systems",)), attribute="stock_change",
+                     value=Percent(amount, direction="up"), article=f"{outlet}.txt", quote=f"{amount}%",
+                     outlet=outlet, published=day)
+    claims = [move(4, "A", "2026-03-04"), move(4.2, "B", "2026-03-05"), move(9, "C", "2026-06-10"),
+              move(5, "D", None)]
+    kept = [c.attribute for c in drop_other_days(claims, ["stock_change"])]
+    assert kept == ["stock_change", "stock_change", "unassigned", "stock_change"]
