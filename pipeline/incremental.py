@@ -14,6 +14,7 @@ The batch statistics themselves are summed from each article's own statistics, a
 so an unchanged article is not decoded at all. Pieces of a digest (``Article.parent``) borrow the whole
 batch and the previous piece's discourse, so they, and the article just before one, are made every run.
 Everything is keyed by the assembly fingerprint (config, code, extraction): any change makes it all again.
+``Assembler.finish``, the pass over the whole batch's claims, runs on every run over kept and new claims.
 """
 
 from __future__ import annotations
@@ -164,4 +165,4 @@ def assemble_store(store: Store, config: Config, on_article: Callable[[], None] 
     log.info("assembled %d of %d articles again (%d parts made)", made_again, len(ids), len(missing))
     if stats is not None:
         stats["articles_assembled"] = made_again
-    return tuple(claims)
+    return assembler.finish(claims)  # the batch-wide pass over every claim (kept claims are from before it)
