@@ -124,7 +124,14 @@ def test_stored_analyses_round_trip_exactly(config, extractor):
 def test_streamed_assembly_equals_assemble(tmp_path, config, extractor):
     from pipeline.assemble import assemble
 
-    run([str(CORPUS)], tmp_path, config, extractor=extractor)
+    # Two outlets on one acquisition: the batch-wide pass (Assembler.finish) makes the second's figure a price.
+    deal = tmp_path / "deal"
+    deal.mkdir()
+    (deal / "a.txt").write_text("Acme Corp agreed to acquire Globex Labs for $5 billion, the companies said on "
+                                "Monday.", encoding="utf-8")
+    (deal / "b.txt").write_text("Acme Corp's deal with Globex Labs is valued at $5 billion, according to people "
+                                "familiar with it.", encoding="utf-8")
+    run([str(CORPUS), str(deal)], tmp_path, config, extractor=extractor)
     store = Store.open(tmp_path / STORE_FILE, create=False)
     try:
         analyses = list(store.iter_analyses())
