@@ -34,17 +34,20 @@ def name_map(forms: Mapping[str, int], known: frozenset[str]) -> dict[str, str]:
             n = parent[n]
         return n
 
-    for k, long_name in enumerate(ordered):
-        words = _words(long_name)
-        for short in ordered[:k]:
-            size = len(_words(short))
-            if size > len(words) or words[:size] != _words(short) or (size == len(words) and short == long_name):
-                continue
-            if long_name in known and short in known:
-                continue  # two companies config knows apart
-            a, b = root(short), root(long_name)
-            if a != b:
-                parent[b] = a
+    # Each name is looked up by its words: a shorter form is one of a name's leading runs of words, so a name
+    # meets only its own prefixes (linear in the names, not pairwise).
+    by_words: dict[tuple[str, ...], list[str]] = {}
+    for name in ordered:
+        by_words.setdefault(tuple(_words(name)), []).append(name)
+    for long_name in ordered:
+        words = tuple(_words(long_name))
+        for size in range(1, len(words) + 1):
+            for short in by_words.get(words[:size], ()):
+                if short == long_name or (long_name in known and short in known):
+                    continue  # itself, or two companies config knows apart
+                a, b = root(short), root(long_name)
+                if a != b:
+                    parent[max(a, b, key=lambda n: (len(_words(n)), n))] = min(a, b, key=lambda n: (len(_words(n)), n))
     clusters: dict[str, list[str]] = {}
     for n in ordered:
         clusters.setdefault(root(n), []).append(n)
