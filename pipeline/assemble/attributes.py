@@ -74,6 +74,8 @@ def match_attribute(spec: Mapping, m: Mention, window: set[str], before: str, af
         return None
     if "granularities" in spec and getattr(value, "granularity", None) not in spec["granularities"]:
         return None
+    if spec.get("single_day") and getattr(value, "low", None) != getattr(value, "high", None):
+        return None  # "last week" is seven days, no day of announcement
     if "roles" in spec:
         role = role_before(before, spec["roles"])
         if role:

@@ -110,3 +110,8 @@ def test_firm_orders_and_options_are_parts_of_the_order(claims_of):
                              "orders for 90 jets and options for 30 more jets."))
     assert got["up to 120 narrowbody jets"][0] == "order_quantity"
     assert got["90 jets"][0] == "unassigned" and got["30 more jets"][0] == "unassigned"
+
+
+def test_a_week_is_no_announcement_day(claims_of):
+    claims = claims_of("Orbis announced last week that it had acquired Calder Systems for $60 billion.")
+    assert not [c for c in claims if c.attribute == "announcement_date"]
