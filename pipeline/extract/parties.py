@@ -40,6 +40,7 @@ class PartyNames:
         self.suffixes = {w.lower().rstrip(".") for w in parties.get("corporate_suffixes", ())}
         self.descriptors = {w.lower() for w in parties.get("descriptors", ())}
         self.index_words = set(parties.get("index_words", ()))
+        self._answers: dict[str, str | None] = {}
         self.event_words = {w.lower() for w in parties.get("event_words", ())}
         self.product_endings = {w.lower() for w in parties.get("product_endings", ())}
         self.titles = sorted(parties.get("person_titles", ()), key=len, reverse=True)
@@ -47,7 +48,14 @@ class PartyNames:
         self.non_name = re.compile(f"(?:{pattern})") if pattern else None
 
     def canonical_name(self, name: str) -> str | None:
-        """The canonical name of a party as written, or None when it is not a party."""
+        """The canonical name of a party as written, or None when it is not a party (answers kept per name)."""
+        try:
+            return self._answers[name]
+        except KeyError:
+            found = self._answers[name] = self._canonical_name(name)
+            return found
+
+    def _canonical_name(self, name: str) -> str | None:
         words = name.split()
         while len(words) > 1 and words[-1].islower():
             words.pop()  # "Dell Technologies for": a lower-case word does not end a name
@@ -80,7 +88,7 @@ class PartyNames:
         together ('Pixelgram and Chatterly')."""
         if self.non_name is not None and self.non_name.fullmatch(name):
             return False
-        if "," in name or " - " in name or re.search(r"\w['’]s\b", name):
+        if "," in name or " - " in name or _INNER_POSSESSIVE.search(name):
             return False  # "Lample, Mistral", "Orbis's Series C": a list or a possession, not one name
         words = name.split()
         if words[-1].lower() in self.event_words or name.lower() in self.event_words \
@@ -103,6 +111,7 @@ class PartyNames:
                    for t in self.titles)
 
 
+_INNER_POSSESSIVE = re.compile(r"\w['’]s\b")
 _CACHE: dict[int, tuple[object, PartyNames]] = {}
 
 
