@@ -207,33 +207,33 @@ def out_of_scope(m: Mention, attribute: str, spec: Mapping, view: SentenceView, 
         return "too small for a deal's or a company's figure (a price per share?)"
     sentence = text[view.sentence.start:view.sentence.end].lower()
     clause = clause_text(m, text, view.sentence.start, view.sentence.end)
-    conditional = next((c for c in scope.get("conditional", ()) if _has_phrase(clause, c)), None)
+    conditional = _first_phrase(clause, scope.get("conditional", ()))
     if conditional and m.kind == "money":
         return f"a conditional payment ({conditional})"
     if m.kind == "percent" and attribute in scope.get("windowed", ()) and _of_phrase(m, view):
         return "a proportion of something, not a move"
-    basis = next((b for b in scope.get("other_bases", ()) if _has_phrase(clause, b)), None)
+    basis = _first_phrase(clause, scope.get("other_bases", ()))
     if basis and m.kind == "money":
         return f"another basis ({basis})"
     if attribute in scope.get("other_deal_attributes", ()):
-        other = next((b for b in scope.get("other_deal_phrases", ()) if _has_phrase(clause, b)), None)
+        other = _first_phrase(clause, scope.get("other_deal_phrases", ()))
         if other:
             return f"{OTHER_DEAL} ({other})"
-    part = next((b for b in scope.get("part_phrases", ()) if _has_phrase(clause, b)), None)
+    part = _first_phrase(clause, scope.get("part_phrases", ()))
     if part and m.kind == "money":
         return f"a part of the consideration ({part})"
     if attribute in scope.get("option_attributes", ()):
         # "options for 30 more jets", "firm orders for 90 jets": the words just before the count say so
         lead = text[max(view.sentence.start, m.start - 30):m.start].lower()
-        option = next((w for w in scope.get("option_phrases", ()) if _has_phrase(lead, w)), None)
+        option = _first_phrase(lead, scope.get("option_phrases", ()))
         if option:
             return f"a part of the order ({option})"
     if attribute in scope.get("cumulative_attributes", ()):
-        total = next((w for w in scope.get("cumulative_phrases", ()) if _has_phrase(clause, w)), None)
+        total = _first_phrase(clause, scope.get("cumulative_phrases", ()))
         if total:
             return f"a running total ({total})"
     if attribute in scope.get("earlier_windowed", ()):
-        earlier = next((w for w in scope.get("earlier_windows", ()) if _has_phrase(clause, w)), None)
+        earlier = _first_phrase(clause, scope.get("earlier_windows", ()))
         if earlier:
             return f"an earlier or cumulative figure ({earlier})"
     nouns = measured_nouns(m, view, frozenset(spec.get("triggers", ())))
@@ -247,14 +247,19 @@ def out_of_scope(m: Mention, attribute: str, spec: Mapping, view: SentenceView, 
     if parts:
         return f"a part ({parts[0]})"
     if attribute in scope.get("scheduled", ()):
-        word = next((w for w in scope.get("schedule_words", ()) if _has_phrase(sentence, w)), None)
+        word = _first_phrase(sentence, scope.get("schedule_words", ()))
         if word:
             return f"a schedule, not the contract's ({word})"
     if attribute in scope.get("windowed", ()):
-        window = next((w for w in scope.get("windows", ()) if _has_phrase(clause, w)), None)
+        window = _first_phrase(clause, scope.get("windows", ()))
         if window:
             return f"another window ({window})"
     return None
+
+
+def _first_phrase(text: str, phrases) -> str | None:
+    """The first of ``phrases`` that stands in ``text`` as whole words, or None."""
+    return next((p for p in phrases if _has_phrase(text, p)), None)
 
 
 def _has_phrase(text: str, phrase: str) -> bool:
