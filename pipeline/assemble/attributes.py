@@ -92,18 +92,12 @@ def match_attribute(spec: Mapping, m: Mention, window: set[str], before: str, af
         if not (isinstance(value, Count) and value.item in spec["items"]):
             return None
         # "operates more than 200 jets" is a fleet, "65 jets" of an order are ordered: a context word must say so
-        context = spec.get("context", ())
-        if context and not any(c in sentence or (" " in c and c in sentence_text) for c in context):
-            return None
-        return priority
+        return None if _lacks_context(spec, sentence, sentence_text) else priority
     if "units" in spec:
         return priority if isinstance(value, Quantity) and value.unit in spec["units"] else None
     if m.kind in ("chip", "place"):
         # A place is a deal's only where the sentence speaks of a site ("a data center in Childress").
-        context = spec.get("context", ())
-        if context and not any(c in sentence or (" " in c and c in sentence_text) for c in context):
-            return None
-        return priority
+        return None if _lacks_context(spec, sentence, sentence_text) else priority
     valued_by = spec.get("valued_by", ())
     if valued_by and governors.names_a_party and governors.verbs and governors.verbs[0].lemma.lower() in valued_by:
         return priority + GOVERNOR_BONUS  # "values the company at $12 billion", "valued Acme at ..."
@@ -113,12 +107,7 @@ def match_attribute(spec: Mapping, m: Mention, window: set[str], before: str, af
         return None
     if isinstance(value, Duration) and "notice" in spec.get("triggers", ()):
         return priority if "notice" in after[:15] else None
-    # The context may come from the sentence before ("Shares of Acme fell 4%. Beta dropped 3%.").
-    previous_words, previous_text = ((previous_words, previous_text)
-                                     if spec.get("context_from_previous") else (set(), ""))
-    if spec.get("context") and not any(c in sentence or c in previous_words
-                                       or (" " in c and (c in sentence_text or c in previous_text))
-                                       for c in spec["context"]):
+    if _lacks_context(spec, sentence, sentence_text, previous_words, previous_text):
         return None
     triggers = spec.get("triggers", ())
     hits = [t for t in triggers if t in window or (" " in t and (t in before or t in after))]
@@ -187,20 +176,36 @@ def window_lemmas(m: Mention, view: SentenceView) -> set[str]:
     return out
 
 
-def _without_fillers(before: str) -> str:
-    """The text before a value without the filler words next to it ('jump from the' -> 'jump from')."""
+def _lacks_context(spec: Mapping, sentence: set[str], sentence_text: str, previous_words: set[str] = frozenset(),
+                   previous_text: str = "") -> bool:
+    """Whether the attribute needs a context word (config ``context``) that its sentence does not hold. The
+    context may come from the sentence before where the attribute says so ("Shares of Acme fell 4%. Beta
+    dropped 3%.")."""
+    context = spec.get("context", ())
+    if not context:
+        return False
+    if not spec.get("context_from_previous"):
+        previous_words, previous_text = frozenset(), ""
+    return not any(c in sentence or c in previous_words or (" " in c and (c in sentence_text or c in previous_text))
+                   for c in context)
+
+
+def _words_before(before: str) -> list[str]:
+    """The words before a value without the filler words next to it ('jump from the' -> 'jump', 'from')."""
     words = before.replace(",", " ").split()
     while words and words[-1] in ROLE_FILLERS:
         words.pop()
-    return " ".join(words)
+    return words
+
+
+def _without_fillers(before: str) -> str:
+    """The text before a value without the filler words next to it ('jump from the' -> 'jump from')."""
+    return " ".join(_words_before(before))
 
 
 def role_before(before: str, roles: Iterable[str]) -> str | None:
     """The longest role phrase that ends right before the value (fillers like 'in the' allowed)."""
-    words = before.replace(",", " ").split()
-    while words and words[-1] in ROLE_FILLERS:
-        words.pop()
-    tail = " ".join(words[-4:])
+    tail = " ".join(_words_before(before)[-4:])
     best = None
     for role in roles:
         if tail == role or tail.endswith(" " + role):
