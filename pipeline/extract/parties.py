@@ -252,8 +252,9 @@ def find_mentions(doc: Doc, ctx: Context) -> Iterable[Mention]:
                                      value=Party(name=canonical, label="ORG")))
     found = _longest_names(found, names, ctx.text)
     found += _first_word_forms(doc, found, names)
-    found = _short_forms(doc, found, ctx.text, names, parties.get("ticker_pattern"))
-    found = _drop_tickers(found, ctx.text, parties.get("ticker_pattern"))
+    ticker = _ticker(parties.get("ticker_pattern"))
+    found = _short_forms(doc, found, ctx.text, ticker)
+    found = _drop_tickers(found, ctx.text, ticker)
     found = [m for m in found if not (m.value.label == "ORG" and m.value.name not in names.canonical
                                       and names.after_title(ctx.text, m.start))]
     found = _drop_possessed(found, ctx.text)
@@ -444,12 +445,19 @@ def _org_evidence(span: Span, names: PartyNames, surnames: set[str], org_texts: 
     return False
 
 
-def _short_forms(doc: Doc, found: list[Mention], text: str, names: PartyNames, pattern: str | None) -> list[Mention]:
+def _ticker(pattern: str | None) -> re.Pattern | None:
+    """Config's ticker pattern, compiled once per pattern."""
+    return _TICKERS.setdefault(pattern, re.compile(pattern)) if pattern else None
+
+
+_TICKERS: dict[str, re.Pattern] = {}
+
+
+def _short_forms(doc: Doc, found: list[Mention], text: str, ticker: re.Pattern | None) -> list[Mention]:
     """'Acme Widgets (AW)', 'Acme (NASDAQ: ACMW)': an abbreviation or ticker the article introduces after a
     name is that company wherever it stands alone later ('AW said', 'ACMW shares rose')."""
-    if not pattern:
+    if ticker is None:
         return found
-    ticker = re.compile(pattern)
     short: dict[str, str] = {}
     for m in found:
         if m.value.label != "ORG":
@@ -470,12 +478,11 @@ def _short_forms(doc: Doc, found: list[Mention], text: str, names: PartyNames, p
     return out
 
 
-def _drop_tickers(found: list[Mention], text: str, pattern: str | None) -> list[Mention]:
+def _drop_tickers(found: list[Mention], text: str, ticker: re.Pattern | None) -> list[Mention]:
     """'Nvidia (NVDA.O)', 'Acme (NASDAQ:ACME)': the ticker in parentheses after a name is that company
     again, not another party."""
-    if not pattern:
+    if ticker is None:
         return found
-    ticker = re.compile(pattern)
     ends = {m.end for m in found}
     out = []
     for m in found:
