@@ -20,7 +20,7 @@ import contextlib
 import json
 import math
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -107,18 +107,23 @@ def memo_table(name: str, config: Mapping[str, Any]) -> dict[Any, Any] | None:
     return _MEMO[name] if _MEMO["config"] is not None and config is _MEMO["config"] else None
 
 
+def _remembered(name: str, key: Any, compute: Callable[[], Any]) -> Any:
+    """The answer the active memo ``name`` holds for ``key``, computed (and kept) on the first call; an
+    unhashable key is computed every time."""
+    memo = _MEMO[name]
+    try:
+        return memo[key]
+    except KeyError:
+        found = memo[key] = compute()
+        return found
+    except TypeError:  # an unhashable value: no memo
+        return compute()
+
+
 def raw_span(value: Value, config: Mapping[str, Any]) -> Span | None:
     """The value's own interval (no tolerance); None for text-like values."""
     if _MEMO["config"] is not None and (config is _MEMO["config"] or not config):
-        memo = _MEMO["raw"]
-        key = (value, not config)
-        try:
-            return memo[key]
-        except KeyError:
-            found = memo[key] = _raw_span(value, config)
-            return found
-        except TypeError:  # an unhashable value: no memo
-            pass
+        return _remembered("raw", (value, not config), lambda: _raw_span(value, config))
     return _raw_span(value, config)
 
 
@@ -160,15 +165,7 @@ def span(value: Value, config: Mapping[str, Any], scale: float = 0.5) -> Span | 
     With scale 0.5 two exact amounts are compatible when they differ by about the tolerance at most.
     """
     if _MEMO["config"] is not None and config is _MEMO["config"]:
-        memo = _MEMO["span"]
-        key = (value, scale)
-        try:
-            return memo[key]
-        except KeyError:
-            found = memo[key] = _span(value, config, scale)
-            return found
-        except TypeError:
-            pass
+        return _remembered("span", (value, scale), lambda: _span(value, config, scale))
     return _span(value, config, scale)
 
 
@@ -309,14 +306,7 @@ def _same_line(value: Value) -> tuple[Any, float, float, float] | None:
     """Where ``same`` can hold: (bucket, amount, relative tolerance, absolute tolerance); None when only an
     identical bucket counts (text, dates) -- see ``same``. Two values are ``same`` only within one bucket."""
     if _MEMO["config"] is not None:  # no config involved: any active memo will do
-        memo = _MEMO["line"]
-        try:
-            return memo[value]
-        except KeyError:
-            found = memo[value] = _line_of(value)
-            return found
-        except TypeError:  # an unhashable value: no memo
-            pass
+        return _remembered("line", value, lambda: _line_of(value))
     return _line_of(value)
 
 
@@ -454,14 +444,7 @@ def relation(a: Value, b: Value, config: Mapping[str, Any]) -> str:
 def precision(value: Value, config: Mapping[str, Any]) -> tuple[float, float]:
     """A sort key: smaller is more precise (interval width first, then fewer significant digits last)."""
     if _MEMO["config"] is not None and config is _MEMO["config"]:
-        memo = _MEMO["precision"]
-        try:
-            return memo[value]
-        except KeyError:
-            found = memo[value] = _precision(value, config)
-            return found
-        except TypeError:  # an unhashable value: no memo
-            pass
+        return _remembered("precision", value, lambda: _precision(value, config))
     return _precision(value, config)
 
 
