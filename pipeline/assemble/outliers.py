@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 
 from ..records import UNASSIGNED, Claim, Count, Money, Percent
 
@@ -78,8 +79,6 @@ def _near(a: float, b: float, factor: float) -> bool:
 def drop_other_days(claims: Sequence[Claim], attributes: Sequence[str], days: int = 1) -> list[Claim]:
     """A day's figure (a stock move) from articles of several days: the claims from the day the most outlets
     report (and the days within ``days`` of it) stand, the others are another day's figure, unassigned."""
-    from datetime import date
-
     def day(c: Claim) -> int | None:
         try:
             return date.fromisoformat(str(c.published)[:10]).toordinal()
